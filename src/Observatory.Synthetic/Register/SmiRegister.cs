@@ -1,0 +1,98 @@
+using Observatory.Synthetic.People;
+using Observatory.Synthetic.Sampling;
+using Observatory.Warehouse.Model.Facts;
+using Observatory.Warehouse.Reference;
+
+namespace Observatory.Synthetic.Register;
+
+/// <summary>
+/// The GP serious mental illness register: a cohort that persists from year to year with some leaving and
+/// joining, and one health-check row per person per financial year. The share with all six checks is drawn
+/// with <see cref="BalancedSampler"/> per year, so the report's 60% for 2021/22 holds to within one person.
+/// </summary>
+public sealed class SmiRegister(GenerationContext context)
+{
+    private static readonly string[] Checks =
+        ["AlcoholCheck", "BloodGlucoseCheck", "BloodPressureCheck", "BmiCheck", "LipidsCheck", "SmokingCheck"];
+
+    public void Write()
+    {
+        var parameters = context.Parameters.SmiRegister;
+        var pinned = context.Figures["smi-all-six-2021-22"];
+        var pinnedYear = Calendar.FinancialYear(pinned.To!.Value);
+        var random = context.Random;
+        var people = PersonPool.For(context.Population,
+            c => c.AgeBand.MinAge >= 18
+                ? parameters.Access.GetValueOrDefault(c.Ethnicity.BroadGroup, 1) * parameters.AgeAccess.GetValueOrDefault(c.AgeBand.Name, 0)
+                : 0,
+            context.People, rereferralShare: 0);
+
+        var size = (int)Math.Round(parameters.PeoplePerYear * context.Scale);
+        var cohort = new List<Member>(size);
+        var period = context.Parameters.Period;
+        for (var yearEnd = Calendar.FinancialYearEnd(period.Start); yearEnd <= period.End; yearEnd = yearEnd.AddYears(1))
+        {
+            var year = Calendar.FinancialYear(yearEnd);
+            while (cohort.Count < size)
+            {
+                var person = people.Next(random);
+                // The GP record's demographics, as recorded when the person joined the register.
+                cohort.Add(new Member(person, context.Recorder.Record(person, yearEnd.AddYears(-1).AddDays(1))));
+            }
+
+            var rate = year == pinnedYear ? pinned.Value : parameters.AllSixChecks[year];
+            foreach (var member in cohort)
+            {
+                Write(member, yearEnd, context.Balanced.Next($"smi:{year}", rate));
+            }
+
+            cohort.RemoveAll(_ => random.Chance(parameters.LeaveEachYear));
+        }
+    }
+
+    private void Write(Member member, DateOnly periodEnd, bool allSix)
+    {
+        var parameters = context.Parameters.SmiRegister;
+        var random = context.Random;
+        var done = new bool[Checks.Length];
+        if (allSix)
+        {
+            Array.Fill(done, true);
+        }
+        else
+        {
+            // Each check at its own rate, redrawn until at least one is missing.
+            do
+            {
+                for (var i = 0; i < Checks.Length; i++)
+                {
+                    done[i] = random.Chance(parameters.CheckWhenNotAllSix.GetValueOrDefault(Checks[i], 0.5));
+                }
+            }
+            while (done.All(d => d));
+        }
+
+        context.HealthChecks.Add(new HealthCheck
+        {
+            HealthCheckId = context.NextHealthCheckId(),
+            PersonId = member.Person.PersonId,
+            PeriodEndDateKey = Calendar.DateKey(periodEnd),
+            EthnicityKey = member.Recorded.EthnicityKey,
+            AgeBandKey = member.Person.AgeBand.AgeBandKey,
+            GenderKey = member.Recorded.GenderKey,
+            AreaKey = member.Person.Area.AreaKey,
+            AlcoholCheck = Flag(done[0]),
+            BloodGlucoseCheck = Flag(done[1]),
+            BloodPressureCheck = Flag(done[2]),
+            BmiCheck = Flag(done[3]),
+            LipidsCheck = Flag(done[4]),
+            SmokingCheck = Flag(done[5]),
+            AllSixChecks = Flag(allSix),
+            ByStreetOutreachTeam = Flag(done.Any(d => d) && random.Chance(parameters.ByStreetOutreachTeam)),
+        });
+    }
+
+    private static int Flag(bool value) => value ? 1 : 0;
+
+    private sealed record Member(Person Person, RecordedDemographics Recorded);
+}

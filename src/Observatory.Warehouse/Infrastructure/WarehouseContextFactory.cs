@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Observatory.Warehouse.Infrastructure;
+
+/// <summary>Builds the provider's context for a location. The host registers the same configuration through DI.</summary>
+public static class WarehouseContextFactory
+{
+    public static WarehouseContext Create(WarehouseOptions options) => options.Provider switch
+    {
+        WarehouseProvider.Sqlite => new SqliteWarehouseContext(
+            Configure(new DbContextOptionsBuilder<SqliteWarehouseContext>(), options).Options),
+        _ => new PostgreSqlWarehouseContext(
+            Configure(new DbContextOptionsBuilder<PostgreSqlWarehouseContext>(), options).Options),
+    };
+
+    public static DbContextOptionsBuilder<T> Configure<T>(DbContextOptionsBuilder<T> builder, WarehouseOptions options)
+        where T : WarehouseContext
+    {
+        Configure((DbContextOptionsBuilder)builder, options);
+        return builder;
+    }
+
+    public static void Configure(DbContextOptionsBuilder builder, WarehouseOptions options)
+    {
+        if (options.Provider == WarehouseProvider.Sqlite)
+        {
+            builder.UseSqlite(options.ConnectionString, sqlite => sqlite.CommandTimeout(600));
+        }
+        else
+        {
+            builder.UseNpgsql(PostgreSqlConnectionString(options, options.Schema), npgsql => npgsql.CommandTimeout(600));
+        }
+
+        // The warehouse is read-only to queries: tracking would only cost memory.
+        builder.UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
+    }
+
+    /// <summary>Tables are unqualified in SQL and migrations; the search path puts them in the warehouse schema.</summary>
+    public static string PostgreSqlConnectionString(WarehouseOptions options, string schema) =>
+        new NpgsqlConnectionStringBuilder(options.ConnectionString) { SearchPath = schema }.ConnectionString;
+}

@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace Observatory.Warehouse.Loading;
+
+/// <summary>
+/// A provider's way to load atomically: build a complete warehouse beside the live one, then swap it in.
+/// A failure or interruption at any point before the swap leaves the live warehouse as it was.
+/// </summary>
+internal interface ILoadTarget : IAsyncDisposable
+{
+    /// <summary>The model of the provider's context, for column mappings.</summary>
+    IModel Model { get; }
+
+    /// <summary>Creates the staging warehouse through the migrations and drops its secondary indexes and constraints.</summary>
+    Task PrepareAsync(CancellationToken cancellationToken);
+
+    ITableWriter<T> CreateWriter<T>(TableMapping<T> mapping);
+
+    /// <summary>Rebuilds indexes and constraints and gathers planner statistics.</summary>
+    Task FinishStagingAsync(CancellationToken cancellationToken);
+
+    /// <summary>Replaces the live warehouse with the staging one in a single atomic step.</summary>
+    Task PublishAsync(CancellationToken cancellationToken);
+
+    /// <summary>Removes whatever staging is left; the live warehouse is not touched.</summary>
+    Task AbandonAsync();
+}

@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using Observatory.Warehouse.Infrastructure;
+using Observatory.Warehouse.Model;
+using Observatory.Warehouse.Schema;
+
+namespace Observatory.Warehouse.Loading;
+
+/// <summary>
+/// Loads a whole warehouse from a source, atomically: rows stream into a staging warehouse built by the
+/// migrations (secondary indexes dropped), indexes are rebuilt after the rows are in, and only then is the
+/// staging warehouse swapped for the live one. Anything that fails before the swap leaves the live one intact.
+/// </summary>
+public sealed class WarehouseLoader(WarehouseOptions options)
+{
+    public LoadProgress Progress { get; } = new();
+
+    /// <param name="replaceExisting">An existing warehouse is replaced only when the caller says so.</param>
+    public async Task<LoadSummary> LoadAsync(IWarehouseSource source, bool replaceExisting, CancellationToken cancellationToken = default)
+    {
+        var inspection = await WarehouseSchema.InspectAsync(options, cancellationToken);
+        if (inspection.State == WarehouseState.Incompatible)
+        {
+            throw new WarehouseException(inspection.Detail);
+        }
+
+        if (inspection.State != WarehouseState.Missing && !replaceExisting)
+        {
+            throw new WarehouseException($"A warehouse already exists at {options.Describe()}. Replace it explicitly (seed --replace) or choose another location.");
+        }
+
+        var clock = Stopwatch.StartNew();
+        var load = source.Describe();
+        load.StartedUtc = DateTime.UtcNow;
+
+        await using var target = LoadTargets.Create(options);
+        try
+        {
+            Progress.EnterStage("Creating schema");
+            await target.PrepareAsync(cancellationToken);
+
+            Progress.EnterStage("Writing rows");
+            await WriteRowsAsync(source, target, cancellationToken);
+            var writeTime = clock.Elapsed;
+
+            load.CompletedUtc = DateTime.UtcNow;
+            load.FactRows = WarehouseTables.FactTableNames(target.Model).Sum(t => Progress.RowsWritten.GetValueOrDefault(t));
+            await WriteLoadRecordAsync(target, load, cancellationToken);
+
+            Progress.EnterStage("Building indexes");
+            await target.FinishStagingAsync(cancellationToken);
+            var indexTime = clock.Elapsed - writeTime;
+
+            Progress.EnterStage("Publishing");
+            cancellationToken.ThrowIfCancellationRequested();
+            await target.PublishAsync(CancellationToken.None);
+            Progress.EnterStage("Done");
+
+            using var process = Process.GetCurrentProcess();
+            return new LoadSummary(
+                new Dictionary<string, long>(Progress.RowsWritten), load.FactRows, writeTime, indexTime, clock.Elapsed,
+                process.PeakWorkingSet64);
+        }
+        catch
+        {
+            Progress.EnterStage("Abandoned");
+            await target.AbandonAsync();
+            throw;
+        }
+    }
+
+    private async Task WriteRowsAsync(IWarehouseSource source, ILoadTarget target, CancellationToken cancellationToken)
+    {
+        using var failure = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var sink = new WarehouseSink(target, target.Model, Progress, failure.Token);
+        try
+        {
+            var writer = Task.Factory.StartNew(
+                () =>
+                {
+                    try
+                    {
+                        sink.DrainQueue();
+                    }
+                    catch
+                    {
+                        // Stop the producer at its next batch rather than let it fill a queue nobody reads.
+                        failure.Cancel();
+                        throw;
+                    }
+                },
+                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+            var producer = Task.Factory.StartNew(
+                () =>
+                {
+                    try
+                    {
+                        source.WriteTo(sink, failure.Token);
+                        sink.CompleteAdding();
+                    }
+                    catch
+                    {
+                        failure.Cancel();
+                        throw;
+                    }
+                },
+                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+            await WhenBothAsync(producer, writer);
+            await sink.CompleteTablesAsync(cancellationToken);
+        }
+        finally
+        {
+            await sink.DisposeWritersAsync();
+        }
+    }
+
+    /// <summary>Waits for both threads and reports the first real failure, not the cancellation it caused in the other.</summary>
+    private static async Task WhenBothAsync(Task producer, Task writer)
+    {
+        try
+        {
+            await Task.WhenAll(producer, writer);
+        }
+        catch
+        {
+            var failures = new[] { producer, writer }
+                .Where(t => t.IsFaulted)
+                .SelectMany(t => t.Exception!.InnerExceptions)
+                .ToList();
+            var cause = failures.FirstOrDefault(e => e is not OperationCanceledException) ?? failures.FirstOrDefault();
+            if (cause is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cause);
+            }
+
+            throw;
+        }
+    }
+
+    private static async Task WriteLoadRecordAsync(ILoadTarget target, WarehouseLoad load, CancellationToken cancellationToken)
+    {
+        await using var writer = target.CreateWriter(TableMapping<WarehouseLoad>.From(target.Model));
+        writer.Write([load]);
+        await writer.CompleteAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,24 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+
+namespace Observatory.Warehouse.Model.Dimensions;
+
+[Description("Whether the person reports a disability (yes, no, not stated, not known).")]
+public class Disability : ICodedCategory
+{
+    [Key]
+    [Description("Surrogate key.")]
+    public int DisabilityKey { get; set; }
+
+    [Description("National code.")]
+    public string Code { get; set; } = "";
+
+    [Description("Category name.")]
+    public string Name { get; set; } = "";
+
+    [Description("True when the value is informative: not 'not stated' and not 'not known' (NHS Digital data-quality 'accuracy').")]
+    public bool IsKnown { get; set; }
+
+    [Description("Sort order for reports.")]
+    public int SortOrder { get; set; }
+}
