@@ -1,6 +1,29 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using Observatory.Api.Extensions;
+using Observatory.Api.Home;
+using Observatory.Api.Startup;
 
-app.MapGet("/", () => "Hello World!");
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
 
-app.Run();
+    builder.RequireLoopbackUntilAuthentication();
+    builder.AddWarehouse();
+    builder.AddFeed();
+
+    var app = builder.Build();
+
+    await app.PrepareWarehouseAsync();
+
+    app.UseFeedErrors();
+    app.UseSyntheticDataNotice();
+    app.MapControllers();
+    app.MapHome();
+
+    await app.RunAsync();
+    return 0;
+}
+catch (StartupException e)
+{
+    await Console.Error.WriteLineAsync($"Observatory cannot start: {e.Message}");
+    return 1;
+}

@@ -9,8 +9,15 @@ namespace Observatory.Warehouse;
 /// </summary>
 public sealed record WarehouseOptions
 {
-    public const string DefaultSqliteConnectionString = "Data Source=data/observatory.db";
     public const string DefaultSchema = "observatory";
+
+    /// <summary>
+    /// Without a connection string the SQLite warehouse lives in the user's data folder
+    /// (~/.local/share/observatory on Linux), so the host and the command line find the same file
+    /// wherever they are started from.
+    /// </summary>
+    public static string DefaultSqliteConnectionString =>
+        $"Data Source={Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "observatory", "observatory.db")}";
 
     public WarehouseProvider Provider { get; init; } = WarehouseProvider.Sqlite;
 

@@ -12,7 +12,7 @@ public class WarehouseSettings : CommandSettings
     public string? Provider { get; init; }
 
     [CommandOption("-c|--connection <CONNECTION>")]
-    [Description("Connection string. Default for SQLite: Data Source=data/observatory.db. Environment: ConnectionStrings__Warehouse.")]
+    [Description("Connection string. Default for SQLite: ~/.local/share/observatory/observatory.db. Environment: ConnectionStrings__Warehouse.")]
     public string? Connection { get; init; }
 
     [CommandOption("--schema <SCHEMA>")]

@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using Microsoft.AspNetCore.OData;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Observatory.Api.Feed;
+
+namespace Observatory.Api.Extensions;
+
+public static class FeedExtensions
+{
+    /// <summary>The OData v4 feed at /odata over every fact and dimension.</summary>
+    public static IHostApplicationBuilder AddFeed(this IHostApplicationBuilder builder)
+    {
+        var limits = builder.Configuration.GetSection("Feed").Get<FeedLimits>() ?? new FeedLimits();
+        builder.Services.AddSingleton(limits);
+
+        var sets = new WarehouseSetControllers();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IApplicationModelProvider>(sets));
+        builder.Services
+            .AddControllers()
+            .ConfigureApplicationPartManager(parts => parts.FeatureProviders.Add(sets))
+            .AddOData(options => options
+                .Select().Filter().OrderBy().Expand().Count().SetMaxTop(limits.MaxTop).SkipToken()
+                .AddRouteComponents(FeedModel.RoutePrefix, FeedModel.GetEdmModel()));
+        return builder;
+    }
+}

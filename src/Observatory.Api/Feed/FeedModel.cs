@@ -1,0 +1,40 @@
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.OData.Edm;
+using Microsoft.OData.ModelBuilder;
+using Observatory.Warehouse.Infrastructure;
+
+namespace Observatory.Api.Feed;
+
+/// <summary>
+/// The OData model: one entity set per warehouse table, named as the context's sets, with keys, navigations
+/// from facts to dimensions and their referential constraints, all read from the warehouse model's types.
+/// </summary>
+public static class FeedModel
+{
+    public const string Namespace = "Observatory";
+    public const string RoutePrefix = "odata";
+
+    private static readonly Lazy<IEdmModel> Model = new(Build);
+
+    /// <summary>Entity set name for each CLR type, from the <see cref="WarehouseContext"/> set properties.</summary>
+    public static IReadOnlyDictionary<Type, string> EntitySets { get; } = typeof(WarehouseContext)
+        .GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        .Where(p => p.PropertyType.IsGenericType && p.PropertyType.GetGenericTypeDefinition() == typeof(DbSet<>))
+        .ToDictionary(p => p.PropertyType.GetGenericArguments()[0], p => p.Name);
+
+    public static IEdmModel GetEdmModel() => Model.Value;
+
+    private static IEdmModel Build()
+    {
+        var builder = new ODataConventionModelBuilder { Namespace = Namespace, ContainerName = "Warehouse" };
+        foreach (var (type, name) in EntitySets)
+        {
+            var entityType = builder.AddEntityType(type);
+            entityType.Namespace = Namespace;
+            builder.AddEntitySet(name, entityType);
+        }
+
+        return builder.GetEdmModel();
+    }
+}

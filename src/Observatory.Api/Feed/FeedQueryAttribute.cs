@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.OData.Query;
+using Microsoft.OData;
+
+namespace Observatory.Api.Feed;
+
+/// <summary>
+/// <see cref="EnableQueryAttribute"/> with the feed's limits, whose query errors say what is wrong with the
+/// query and nothing about the server (the library's own error carries exception types and stack traces).
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class FeedQueryAttribute : EnableQueryAttribute
+{
+    public override void OnActionExecuting(ActionExecutingContext actionExecutingContext)
+    {
+        ApplyLimits(actionExecutingContext.HttpContext);
+        base.OnActionExecuting(actionExecutingContext);
+        actionExecutingContext.Result = Clean(actionExecutingContext.Result);
+    }
+
+    public override void OnActionExecuted(ActionExecutedContext actionExecutedContext)
+    {
+        base.OnActionExecuted(actionExecutedContext);
+        actionExecutedContext.Result = Clean(actionExecutedContext.Result);
+    }
+
+    private void ApplyLimits(HttpContext context)
+    {
+        var limits = context.RequestServices.GetRequiredService<FeedLimits>();
+        PageSize = limits.PageSize;
+        MaxTop = limits.MaxTop;
+        MaxExpansionDepth = limits.MaxExpansionDepth;
+        MaxNodeCount = limits.MaxNodeCount;
+        MaxAnyAllExpressionDepth = limits.MaxAnyAllExpressionDepth;
+    }
+
+    private static IActionResult? Clean(IActionResult? result) =>
+        result is BadRequestObjectResult { Value: SerializableError error }
+            ? new BadRequestObjectResult(new ODataError
+            {
+                Code = "BadRequest",
+                Message = error.TryGetValue("Message", out var message) ? message as string : "The query is not valid.",
+            })
+            : result;
+}
