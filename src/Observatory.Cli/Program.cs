@@ -1,24 +1,34 @@
 using Observatory.Cli.Commands;
 using Spectre.Console.Cli;
 
-using var cancellation = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    // The first Ctrl+C stops the load cleanly (the live warehouse is kept); a second one ends the process.
-    e.Cancel = !cancellation.IsCancellationRequested;
-    cancellation.Cancel();
-};
+namespace Observatory.Cli;
 
-var app = new CommandApp();
-app.Configure(config =>
+public static class Program
 {
-    config.SetApplicationName("observatory");
-    config.AddCommand<SeedCommand>("seed")
-        .WithDescription("Generate the synthetic City and Hackney warehouse and load it, replacing nothing unless told to.")
-        .WithExample("seed")
-        .WithExample("seed", "--scale", "10", "--seed", "7", "--replace")
-        .WithExample("seed", "--provider", "PostgreSql", "--connection", "Host=127.0.0.1;Database=observatory;Username=observatory;Password=...");
-    config.AddCommand<InfoCommand>("info")
-        .WithDescription("Describe a warehouse: its state, its last load and how many rows each table holds.");
-});
-return await app.RunAsync(args, cancellation.Token);
+    public static async Task<int> Main(string[] args)
+    {
+        using var cancellation = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            // The first Ctrl+C stops a load cleanly (the live warehouse is kept); a second one ends the process.
+            e.Cancel = !cancellation.IsCancellationRequested;
+            cancellation.Cancel();
+        };
+
+        var app = new CommandApp();
+        app.Configure(config =>
+        {
+            config.SetApplicationName("observatory");
+            config.UseStrictParsing();
+            config.UseAssemblyInformationalVersion();
+            config.AddCommand<SeedCommand>("seed")
+                .WithDescription("Generate the synthetic City and Hackney warehouse and load it; an existing one is replaced only with --replace.")
+                .WithExample("seed")
+                .WithExample("seed", "--scale", "10", "--seed", "7", "--replace")
+                .WithExample("seed", "--provider", "PostgreSql", "--connection", "\"Host=127.0.0.1;Database=observatory;Username=observatory;Password=...\"");
+            config.AddCommand<InfoCommand>("info")
+                .WithDescription("Describe a warehouse: its state, its last load and how many rows each table holds.");
+        });
+        return await app.RunAsync(args, cancellation.Token);
+    }
+}

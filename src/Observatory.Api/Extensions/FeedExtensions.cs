@@ -10,8 +10,7 @@ public static class FeedExtensions
     /// <summary>The OData v4 feed at /odata over every fact and dimension.</summary>
     public static IHostApplicationBuilder AddFeed(this IHostApplicationBuilder builder)
     {
-        var limits = builder.Configuration.GetSection("Feed").Get<FeedLimits>() ?? new FeedLimits();
-        builder.Services.AddSingleton(limits);
+        builder.Services.AddOptions<FeedLimits>().BindConfiguration("Feed");
 
         var sets = new WarehouseSetControllers();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IApplicationModelProvider>(sets));
@@ -19,7 +18,9 @@ public static class FeedExtensions
             .AddControllers()
             .ConfigureApplicationPartManager(parts => parts.FeatureProviders.Add(sets))
             .AddOData(options => options
-                .Select().Filter().OrderBy().Expand().Count().SetMaxTop(limits.MaxTop).SkipToken()
+                .Select().Filter().OrderBy().Expand().Count().SkipToken()
+                // $top is bounded per request by FeedQueryAttribute from the 'Feed' limits.
+                .SetMaxTop(null)
                 .AddRouteComponents(FeedModel.RoutePrefix, FeedModel.GetEdmModel()));
         return builder;
     }

@@ -7,26 +7,20 @@ public static class WarehouseExtensions
 {
     /// <summary>
     /// Registers the warehouse from configuration (<c>Warehouse:Provider</c>, <c>ConnectionStrings:Warehouse</c>,
-    /// <c>Warehouse:Schema</c>). Controllers receive <see cref="WarehouseContext"/>, whatever the provider.
+    /// <c>Warehouse:Schema</c>), read when first needed. Controllers receive <see cref="WarehouseContext"/>,
+    /// whatever the provider.
     /// </summary>
     public static IHostApplicationBuilder AddWarehouse(this IHostApplicationBuilder builder)
     {
-        var configuration = builder.Configuration;
-        var options = WarehouseOptions.Create(
-            configuration["Warehouse:Provider"],
-            configuration.GetConnectionString("Warehouse"),
-            configuration["Warehouse:Schema"]);
-        builder.Services.AddSingleton(options);
-
-        if (options.Provider == WarehouseProvider.Sqlite)
+        builder.Services.AddSingleton(services =>
         {
-            builder.Services.AddDbContext<WarehouseContext, SqliteWarehouseContext>(db => WarehouseContextFactory.Configure(db, options));
-        }
-        else
-        {
-            builder.Services.AddDbContext<WarehouseContext, PostgreSqlWarehouseContext>(db => WarehouseContextFactory.Configure(db, options));
-        }
-
+            var configuration = services.GetRequiredService<IConfiguration>();
+            return WarehouseOptions.Create(
+                configuration["Warehouse:Provider"],
+                configuration.GetConnectionString("Warehouse"),
+                configuration["Warehouse:Schema"]);
+        });
+        builder.Services.AddScoped(services => WarehouseContextFactory.Create(services.GetRequiredService<WarehouseOptions>()));
         return builder;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.OData.Query;
+using Microsoft.Extensions.Options;
 using Microsoft.OData;
 
 namespace Observatory.Api.Feed;
@@ -25,14 +26,23 @@ public sealed class FeedQueryAttribute : EnableQueryAttribute
         actionExecutedContext.Result = Clean(actionExecutedContext.Result);
     }
 
+    private volatile bool _limitsApplied;
+
+    // The attribute instance is shared by every request to its action; the limits are configuration, set once.
     private void ApplyLimits(HttpContext context)
     {
-        var limits = context.RequestServices.GetRequiredService<FeedLimits>();
+        if (_limitsApplied)
+        {
+            return;
+        }
+
+        var limits = context.RequestServices.GetRequiredService<IOptions<FeedLimits>>().Value;
         PageSize = limits.PageSize;
         MaxTop = limits.MaxTop;
         MaxExpansionDepth = limits.MaxExpansionDepth;
         MaxNodeCount = limits.MaxNodeCount;
         MaxAnyAllExpressionDepth = limits.MaxAnyAllExpressionDepth;
+        _limitsApplied = true;
     }
 
     private static IActionResult? Clean(IActionResult? result) =>

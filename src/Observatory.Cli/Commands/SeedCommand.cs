@@ -44,6 +44,7 @@ public sealed class SeedCommand : AsyncCommand<SeedCommand.Settings>
             var options = settings.ToOptions();
             var source = new SyntheticWarehouse(settings.Seed, settings.Scale);
             var loader = new WarehouseLoader(options);
+            await loader.CheckTargetAsync(settings.Replace, cancellationToken);
             if (!settings.Json)
             {
                 AnsiConsole.MarkupLine($"Seeding a [bold]synthetic[/] warehouse (seed {settings.Seed}, scale {settings.Scale.ToString(CultureInfo.InvariantCulture)}) into {Markup.Escape(options.Describe())}");

@@ -14,8 +14,8 @@ public sealed class WarehouseLoader(WarehouseOptions options)
 {
     public LoadProgress Progress { get; } = new();
 
-    /// <param name="replaceExisting">An existing warehouse is replaced only when the caller says so.</param>
-    public async Task<LoadSummary> LoadAsync(IWarehouseSource source, bool replaceExisting, CancellationToken cancellationToken = default)
+    /// <summary>Fails with a clear message when a load here would be refused: unreachable, foreign, or existing without leave to replace.</summary>
+    public async Task CheckTargetAsync(bool replaceExisting, CancellationToken cancellationToken = default)
     {
         var inspection = await WarehouseSchema.InspectAsync(options, cancellationToken);
         if (inspection.State == WarehouseState.Incompatible)
@@ -27,6 +27,14 @@ public sealed class WarehouseLoader(WarehouseOptions options)
         {
             throw new WarehouseException($"A warehouse already exists at {options.Describe()}. Replace it explicitly (seed --replace) or choose another location.");
         }
+    }
+
+    /// <param name="source">Where the rows come from.</param>
+    /// <param name="replaceExisting">An existing warehouse is replaced only when the caller says so.</param>
+    /// <param name="cancellationToken">Stops the load; the live warehouse is left as it was.</param>
+    public async Task<LoadSummary> LoadAsync(IWarehouseSource source, bool replaceExisting, CancellationToken cancellationToken = default)
+    {
+        await CheckTargetAsync(replaceExisting, cancellationToken);
 
         var clock = Stopwatch.StartNew();
         var load = source.Describe();
