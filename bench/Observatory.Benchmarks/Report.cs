@@ -1,0 +1,45 @@
+using System.Globalization;
+using System.Text;
+using Spectre.Console;
+
+namespace Observatory.Benchmarks;
+
+internal static class Report
+{
+    public static void Print(IReadOnlyList<Measurement> results)
+    {
+        var table = new Table().AddColumns("Measurement", "Value", "Compared with", "Ratio", "Target", "Met");
+        foreach (var m in results)
+        {
+            table.AddRow(
+                Markup.Escape(m.What), Format(m.Value, m.Unit), Markup.Escape(m.Baseline is { } b ? $"{m.ComparedWith} {Format(b, m.Unit)}" : ""),
+                m.Ratio is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) + "x" : "", Markup.Escape(m.Target ?? ""),
+                m.Met switch { true => "[green]yes[/]", false => "[red]no[/]", _ => "" });
+        }
+
+        AnsiConsole.Write(table);
+    }
+
+    public static string Markdown(IReadOnlyList<Measurement> results, BenchmarkSettings settings)
+    {
+        var text = new StringBuilder()
+            .AppendLine(CultureInfo.InvariantCulture, $"Scale {settings.Scale}, {Environment.ProcessorCount} cores, median of {settings.Repeat} runs for latencies, {DateTime.UtcNow:yyyy-MM-dd}.")
+            .AppendLine()
+            .AppendLine("| Measurement | Value | Compared with | Ratio | Target | Met |")
+            .AppendLine("|---|---|---|---|---|---|");
+        foreach (var m in results)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {m.What} | {Format(m.Value, m.Unit)} | {(m.Baseline is { } b ? $"{m.ComparedWith} {Format(b, m.Unit)}" : "")} | {(m.Ratio is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) + "x" : "")} | {m.Target} | {m.Met switch { true => "yes", false => "no", _ => "" }} |");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Format(double value, string unit) => unit switch
+    {
+        "rows" or "rows/s" => value.ToString("N0", CultureInfo.InvariantCulture) + (unit == "rows" ? "" : " rows/s"),
+        "ms" => value.ToString("0.0", CultureInfo.InvariantCulture) + " ms",
+        _ => value.ToString("0.0", CultureInfo.InvariantCulture) + " " + unit,
+    };
+}
