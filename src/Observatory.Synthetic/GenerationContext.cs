@@ -18,7 +18,7 @@ public sealed class GenerationContext
     private readonly Dictionary<string, EndReason> _endReasons;
     private readonly Dictionary<string, ReferralSource> _sources;
     private readonly Dictionary<string, OutcomeMeasure> _measures;
-    private readonly Dictionary<string, Categorical<ContactMode>> _contactModes;
+    private readonly Dictionary<int, Categorical<ContactMode>> _contactModes;
     private long _nextReferralId;
     private long _nextAppointmentId;
     private long _nextOutcomeId;
@@ -50,7 +50,7 @@ public sealed class GenerationContext
         _measures = reference.OutcomeMeasures.ToDictionary(m => m.Code);
         var modes = reference.ContactModes.ToDictionary(m => m.Code);
         _contactModes = parameters.ContactModes.ByYear.ToDictionary(
-            year => year.Key,
+            year => FinancialYearStart(year.Key),
             year => new Categorical<ContactMode>(year.Value.Select(share => (Lookup(modes, share.Key, "contact mode"), share.Value))));
     }
 
@@ -79,7 +79,15 @@ public sealed class GenerationContext
     public OutcomeMeasure Measure(string code) => Lookup(_measures, code, "outcome measure");
 
     public ContactMode ContactMode(DateOnly date) =>
-        Lookup(_contactModes, Calendar.FinancialYear(date), "contact-mode year").Draw(Random);
+        (_contactModes.TryGetValue(Calendar.FinancialYearStart(date), out var modes)
+            ? modes
+            : throw new WarehouseException($"synthetic.json has no contact modes for {Calendar.FinancialYear(date)}.")).Draw(Random);
+
+    /// <summary>2021 for "2021/22".</summary>
+    public static int FinancialYearStart(string label) =>
+        int.TryParse(label.AsSpan(0, Math.Min(4, label.Length)), System.Globalization.CultureInfo.InvariantCulture, out var year)
+            ? year
+            : throw new WarehouseException($"synthetic.json: '{label}' is not a financial year like 2021/22.");
 
     public long NextReferralId() => ++_nextReferralId;
     public long NextAppointmentId() => ++_nextAppointmentId;

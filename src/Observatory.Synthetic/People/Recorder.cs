@@ -21,33 +21,57 @@ public sealed class Recorder(ReferenceData reference, RecordingParameters record
     private readonly Field<EmploymentStatus> _employment = new(reference.EmploymentStatuses, e => e.Code, e => e.EmploymentStatusKey, "ZZ", "99");
     private readonly Field<AccommodationStatus> _accommodation = new(reference.AccommodationStatuses, a => a.Code, a => a.AccommodationStatusKey, "Z", "9");
 
+    private readonly Dictionary<int, UnrecordedRates> _byYear = [];
+
     public RecordedDemographics Record(Person person, DateOnly date, bool alwaysRecordEthnicity = false)
     {
-        var year = Calendar.FinancialYear(date);
+        var rates = RatesFor(date);
         return new RecordedDemographics(
             EthnicityKey: alwaysRecordEthnicity
                 ? _ethnicity.Key(person.Ethnicity.Code)
-                : Choose(_ethnicity, person.Ethnicity.Code, recording.Ethnicity, year),
-            GenderKey: Choose(_gender, person.GenderIdentityCode, recording.Gender, year),
+                : Choose(_ethnicity, person.Ethnicity.Code, rates.Ethnicity, recording.Ethnicity.NotStatedShare),
+            GenderKey: Choose(_gender, person.GenderIdentityCode, rates.Gender, recording.Gender.NotStatedShare),
             SexualOrientationKey: person.AgeBand.MaxAge < SexualOrientationMinAge
                 ? _sexualOrientation.NotKnown
-                : Choose(_sexualOrientation, person.SexualOrientationCode, recording.SexualOrientation, year),
-            DisabilityKey: Choose(_disability, person.Disabled ? "Y" : "N", recording.Disability, year),
+                : Choose(_sexualOrientation, person.SexualOrientationCode, rates.SexualOrientation, recording.SexualOrientation.NotStatedShare),
+            DisabilityKey: Choose(_disability, person.Disabled ? "Y" : "N", rates.Disability, recording.Disability.NotStatedShare),
             EmploymentStatusKey: person.AgeBand.MaxAge < EmploymentMinAge
                 ? _employment.NotKnown
-                : Choose(_employment, person.EmploymentStatusCode, recording.EmploymentStatus, year),
-            AccommodationStatusKey: Choose(_accommodation, person.AccommodationStatusCode, recording.AccommodationStatus, year));
+                : Choose(_employment, person.EmploymentStatusCode, rates.EmploymentStatus, recording.EmploymentStatus.NotStatedShare),
+            AccommodationStatusKey: Choose(_accommodation, person.AccommodationStatusCode, rates.AccommodationStatus, recording.AccommodationStatus.NotStatedShare));
     }
 
-    private int Choose<T>(Field<T> field, string trueCode, RecordingRate rate, string year)
+    private UnrecordedRates RatesFor(DateOnly date)
     {
-        if (random.Chance(rate.ByYear.GetValueOrDefault(year)))
+        var start = Calendar.FinancialYearStart(date);
+        if (!_byYear.TryGetValue(start, out var rates))
         {
-            return random.Chance(rate.NotStatedShare) ? field.NotStated : field.NotKnown;
+            var year = Calendar.FinancialYear(date);
+            rates = new UnrecordedRates(
+                recording.Ethnicity.ByYear.GetValueOrDefault(year),
+                recording.Gender.ByYear.GetValueOrDefault(year),
+                recording.SexualOrientation.ByYear.GetValueOrDefault(year),
+                recording.Disability.ByYear.GetValueOrDefault(year),
+                recording.EmploymentStatus.ByYear.GetValueOrDefault(year),
+                recording.AccommodationStatus.ByYear.GetValueOrDefault(year));
+            _byYear.Add(start, rates);
+        }
+
+        return rates;
+    }
+
+    private int Choose<T>(Field<T> field, string trueCode, double unrecorded, double notStatedShare)
+    {
+        if (random.Chance(unrecorded))
+        {
+            return random.Chance(notStatedShare) ? field.NotStated : field.NotKnown;
         }
 
         return field.Key(trueCode);
     }
+
+    private sealed record UnrecordedRates(
+        double Ethnicity, double Gender, double SexualOrientation, double Disability, double EmploymentStatus, double AccommodationStatus);
 
     private sealed class Field<T>
     {

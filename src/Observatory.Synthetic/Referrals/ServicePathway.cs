@@ -24,7 +24,7 @@ public sealed class ServicePathway
     private readonly Categorical<string> _sources;
     private readonly Categorical<string> _notTreatedEndings;
     private readonly Categorical<string> _treatedEndings;
-    private readonly Dictionary<int, string> _recordedBroadGroup;
+    private readonly Dictionary<int, Strata> _strata;
 
     public ServicePathway(GenerationContext context, ServiceParameters parameters, ReferralWriter writer)
     {
@@ -35,7 +35,7 @@ public sealed class ServicePathway
         _sources = Categorical.FromShares(parameters.Sources);
         _notTreatedEndings = Categorical.FromShares(parameters.NotTreatedEndings);
         _treatedEndings = Categorical.FromShares(parameters.TreatedEndingsOtherThanDropOut);
-        _recordedBroadGroup = context.Reference.Ethnicities.ToDictionary(e => e.EthnicityKey, e => e.BroadGroup);
+        _strata = context.Reference.Ethnicities.ToDictionary(e => e.EthnicityKey, e => new Strata(parameters.Code, e.BroadGroup));
         _people = PersonPool.For(
             context.Population,
             cell => cell.AgeBand.MaxAge < parameters.MinAge || cell.AgeBand.MinAge > parameters.MaxAge
@@ -97,9 +97,9 @@ public sealed class ServicePathway
         }
 
         plan.TreatmentStart = start;
-        var stratum = _recordedBroadGroup[plan.Recorded.EthnicityKey];
+        var strata = _strata[plan.Recorded.EthnicityKey];
         var droppedOut = _context.Balanced.Next(
-            $"{_service.Code}:dropout:{stratum}",
+            strata.DroppedOut,
             _context.ForDeprivation(_parameters.DroppedOut.GetValueOrDefault(group, 0.25), person.Area, higherIsWorse: true));
         var sessions = droppedOut
             ? random.Sessions(_parameters.DropOutSessions.Mean, 1, _parameters.DropOutSessions.Max)
@@ -115,7 +115,7 @@ public sealed class ServicePathway
         var ended = EndIfBefore(plan, plan.Sessions[^1].AddDays(random.Int(0, 14)), droppedOut ? "47" : _treatedEndings.Draw(random), cut);
         if (_service.Code == TalkingTherapies)
         {
-            Score(plan, stratum, ended);
+            Score(plan, strata, ended);
         }
 
         var referral = Write(plan);
@@ -125,7 +125,7 @@ public sealed class ServicePathway
         }
     }
 
-    private void Score(ReferralPlan plan, string stratum, bool ended)
+    private void Score(ReferralPlan plan, Strata strata, bool ended)
     {
         var random = _context.Random;
         var tt = _context.Parameters.TalkingTherapies;
@@ -143,13 +143,13 @@ public sealed class ServicePathway
         }
 
         var recovered = atCaseness && _context.Balanced.Next(
-            $"TT:recovered:{stratum}", _context.ForDeprivation(tt.Recovered.GetValueOrDefault(group, 0.5), area));
+            strata.Recovered, _context.ForDeprivation(tt.Recovered.GetValueOrDefault(group, 0.5), area));
         var improvedChance = !atCaseness
             ? tt.ReliablyImprovedNotAtCaseness
             : recovered
                 ? tt.ReliablyImprovedWhenRecovered
                 : ImprovedWhenNotRecovered(tt, group, area);
-        var reliablyImproved = _context.Balanced.Next($"TT:improved:{stratum}:{atCaseness}:{recovered}", improvedChance);
+        var reliablyImproved = _context.Balanced.Next(strata.Improved(atCaseness, recovered), improvedChance);
 
         var scores = TalkingTherapiesScores.Finished(random, atCaseness, recovered, reliablyImproved);
         (plan.FirstPhq9, plan.FirstGad7, plan.LastPhq9, plan.LastGad7) = (scores.FirstPhq9, scores.FirstGad7, scores.LastPhq9, scores.LastGad7);
@@ -181,4 +181,18 @@ public sealed class ServicePathway
     }
 
     private Referral Write(ReferralPlan plan) => _writer.Write(plan);
+
+    /// <summary>Names of the balanced-sampling strata of one recorded broad ethnic group, made once.</summary>
+    private sealed class Strata(string service, string group)
+    {
+        private readonly string[] _improved =
+            [$"{service}:improved:{group}:0", $"{service}:improved:{group}:1", $"{service}:improved:{group}:2"];
+
+        public string DroppedOut { get; } = $"{service}:dropout:{group}";
+
+        public string Recovered { get; } = $"{service}:recovered:{group}";
+
+        /// <summary>Reliable improvement is balanced separately for each starting point: not at caseness, not recovered, recovered.</summary>
+        public string Improved(bool atCaseness, bool recovered) => _improved[!atCaseness ? 0 : recovered ? 2 : 1];
+    }
 }

@@ -41,9 +41,10 @@ public sealed class SmiRegister(GenerationContext context)
             }
 
             var rate = year == pinnedYear ? pinned.Value : parameters.AllSixChecks[year];
+            var stratum = $"smi:{year}";
             foreach (var member in cohort)
             {
-                Write(member, yearEnd, context.Balanced.Next($"smi:{year}", rate));
+                Write(member, yearEnd, context.Balanced.Next(stratum, rate));
             }
 
             cohort.RemoveAll(_ => random.Chance(parameters.LeaveEachYear));

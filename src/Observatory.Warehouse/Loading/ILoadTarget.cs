@@ -14,7 +14,7 @@ internal interface ILoadTarget : IAsyncDisposable
     /// <summary>Creates the staging warehouse through the migrations and drops its secondary indexes and constraints.</summary>
     Task PrepareAsync(CancellationToken cancellationToken);
 
-    ITableWriter<T> CreateWriter<T>(TableMapping<T> mapping);
+    ITableWriter CreateWriter(string table, IReadOnlyList<string> columns);
 
     /// <summary>Rebuilds indexes and constraints and gathers planner statistics.</summary>
     Task FinishStagingAsync(CancellationToken cancellationToken);

@@ -1,8 +1,10 @@
 namespace Observatory.Warehouse.Loading;
 
 /// <summary>Receives one row's column values in table order; each provider encodes them as its EF Core mapping would.</summary>
-public interface IRowWriter
+internal interface IRowWriter
 {
+    void BeginRow();
+    void EndRow();
     void Write(int value);
     void Write(long value);
     void Write(double value);

@@ -9,7 +9,7 @@ namespace Observatory.Warehouse.Loading;
 /// A table's name, columns and a compiled writer for its rows, all read from the EF Core model, so the bulk
 /// path can never disagree with the schema the migrations created.
 /// </summary>
-public sealed class TableMapping<T>
+internal sealed class TableMapping<T>
 {
     private TableMapping(string table, IReadOnlyList<string> columns, Action<T, IRowWriter> writeRow)
     {
@@ -35,7 +35,9 @@ public sealed class TableMapping<T>
 
         var row = Expression.Parameter(typeof(T), "row");
         var writer = Expression.Parameter(typeof(IRowWriter), "writer");
-        var body = properties.Select(p => WriteColumn(row, writer, p.PropertyInfo!));
+        var body = properties.Select(p => WriteColumn(row, writer, p.PropertyInfo!))
+            .Prepend(Expression.Call(writer, nameof(IRowWriter.BeginRow), Type.EmptyTypes))
+            .Append(Expression.Call(writer, nameof(IRowWriter.EndRow), Type.EmptyTypes));
         var writeRow = Expression.Lambda<Action<T, IRowWriter>>(Expression.Block(body), row, writer).Compile();
 
         return new TableMapping<T>(table, properties.Select(p => p.GetColumnName(store)!).ToList(), writeRow);

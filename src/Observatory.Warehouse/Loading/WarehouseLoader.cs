@@ -148,8 +148,11 @@ public sealed class WarehouseLoader(WarehouseOptions options)
 
     private static async Task WriteLoadRecordAsync(ILoadTarget target, WarehouseLoad load, CancellationToken cancellationToken)
     {
-        await using var writer = target.CreateWriter(TableMapping<WarehouseLoad>.From(target.Model));
-        writer.Write([load]);
+        var mapping = TableMapping<WarehouseLoad>.From(target.Model);
+        var batch = new RowBatch(mapping.Columns.Count, 1);
+        mapping.WriteRow(load, batch.Record());
+        await using var writer = target.CreateWriter(mapping.Table, mapping.Columns);
+        writer.Write(batch);
         await writer.CompleteAsync(cancellationToken);
     }
 }

@@ -4,17 +4,17 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace Observatory.Warehouse.Loading;
 
 /// <summary>
-/// Buffers rows per table into fixed-size batches and hands them to one writer thread through a bounded queue,
-/// so generating and writing overlap on two cores while memory stays bounded by the queue.
+/// Encodes rows per table into fixed-size <see cref="RowBatch"/>es and hands them to one writer thread through
+/// a bounded queue, so generating and writing overlap on two cores while memory stays bounded by the queue.
 /// </summary>
 internal sealed class WarehouseSink(ILoadTarget target, IModel model, LoadProgress progress, CancellationToken cancellationToken)
     : IWarehouseSink, IDisposable
 {
-    internal const int BatchSize = 4096;
+    internal const int BatchRows = 4096;
     private const int QueuedBatches = 16;
 
-    private readonly BlockingCollection<IPendingBatch> _queue = new(QueuedBatches);
-    private readonly Dictionary<Type, ITableBuffer> _tables = [];
+    private readonly BlockingCollection<(TableBuffer Table, RowBatch Batch)> _queue = new(QueuedBatches);
+    private readonly Dictionary<Type, TableBuffer> _tables = [];
 
     public ITableSink<T> Table<T>() where T : class
     {
@@ -30,9 +30,9 @@ internal sealed class WarehouseSink(ILoadTarget target, IModel model, LoadProgre
     /// <summary>Runs on the writer thread until the producer completes, writing batches in arrival order.</summary>
     public void DrainQueue()
     {
-        foreach (var batch in _queue.GetConsumingEnumerable(cancellationToken))
+        foreach (var (table, batch) in _queue.GetConsumingEnumerable(cancellationToken))
         {
-            batch.Write();
+            table.Write(batch);
         }
     }
 
@@ -65,69 +65,70 @@ internal sealed class WarehouseSink(ILoadTarget target, IModel model, LoadProgre
 
     public void Dispose() => _queue.Dispose();
 
-    private void Enqueue(IPendingBatch batch) => _queue.Add(batch, cancellationToken);
+    private void Enqueue(TableBuffer table, RowBatch batch) => _queue.Add((table, batch), cancellationToken);
 
-    private interface IPendingBatch
+    private ITableWriter CreateWriter(string name, IReadOnlyList<string> columns) => target.CreateWriter(name, columns);
+
+    private void ReportRows(string name, int rows) => progress.AddRows(name, rows);
+
+    private abstract class TableBuffer(WarehouseSink sink, string name, IReadOnlyList<string> columns) : IAsyncDisposable
     {
-        void Write();
-    }
+        private readonly ConcurrentBag<RowBatch> _spare = [];
+        private ITableWriter? _writer;
 
-    private interface ITableBuffer : IAsyncDisposable
-    {
-        void Flush();
+        protected RowBatch NewBatch() => _spare.TryTake(out var batch) ? batch : new RowBatch(columns.Count, BatchRows);
 
-        Task CompleteAsync(CancellationToken token);
-    }
+        protected void Enqueue(RowBatch batch) => sink.Enqueue(this, batch);
 
-    private sealed class TableBuffer<T>(WarehouseSink sink, TableMapping<T> mapping) : ITableSink<T>, ITableBuffer
-    {
-        private readonly ConcurrentBag<T[]> _spareArrays = [];
-        private T[] _rows = new T[BatchSize];
-        private int _count;
-        private ITableWriter<T>? _writer;
+        public abstract void Flush();
 
-        public void Add(T row)
+        // Writer thread only: the writer is created there so a provider connection is never used from two threads.
+        public void Write(RowBatch batch)
         {
-            _rows[_count++] = row;
-            if (_count == BatchSize)
-            {
-                Flush();
-            }
-        }
-
-        public void Flush()
-        {
-            if (_count == 0)
-            {
-                return;
-            }
-
-            sink.Enqueue(new Batch(this, _rows, _count));
-            _rows = _spareArrays.TryTake(out var spare) ? spare : new T[BatchSize];
-            _count = 0;
+            _writer ??= sink.CreateWriter(name, columns);
+            _writer.Write(batch);
+            sink.ReportRows(name, batch.Rows);
+            batch.Clear();
+            _spare.Add(batch);
         }
 
         public Task CompleteAsync(CancellationToken token) => _writer?.CompleteAsync(token) ?? Task.CompletedTask;
 
         public ValueTask DisposeAsync() => _writer?.DisposeAsync() ?? ValueTask.CompletedTask;
-
-        // Writer thread only: the writer is created there so a provider connection is never used from two threads.
-        private void Write(T[] rows, int count)
-        {
-            _writer ??= sink.CreateWriter(mapping);
-            _writer.Write(rows.AsSpan(0, count));
-            sink.ReportRows(mapping.Table, count);
-            Array.Clear(rows, 0, count);
-            _spareArrays.Add(rows);
-        }
-
-        private sealed class Batch(TableBuffer<T> table, T[] rows, int count) : IPendingBatch
-        {
-            public void Write() => table.Write(rows, count);
-        }
     }
 
-    private ITableWriter<T> CreateWriter<T>(TableMapping<T> mapping) => target.CreateWriter(mapping);
+    private sealed class TableBuffer<T> : TableBuffer, ITableSink<T>
+    {
+        private readonly TableMapping<T> _mapping;
+        private RowBatch _batch;
+        private RowBatch.Recorder _recorder;
 
-    private void ReportRows(string table, int count) => progress.AddRows(table, count);
+        public TableBuffer(WarehouseSink sink, TableMapping<T> mapping) : base(sink, mapping.Table, mapping.Columns)
+        {
+            _mapping = mapping;
+            _batch = NewBatch();
+            _recorder = _batch.Record();
+        }
+
+        public void Add(T row)
+        {
+            _mapping.WriteRow(row, _recorder);
+            if (_batch.IsFull)
+            {
+                Flush();
+            }
+        }
+
+        public override void Flush()
+        {
+            if (_batch.Rows == 0)
+            {
+                return;
+            }
+
+            Enqueue(_batch);
+            _batch = NewBatch();
+            _recorder = _batch.Record();
+        }
+    }
 }

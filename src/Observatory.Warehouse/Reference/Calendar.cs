@@ -10,11 +10,22 @@ public static class Calendar
 
     public static DateOnly FromDateKey(int key) => new(key / 10_000, key / 100 % 100, key % 100);
 
+    private const int FirstLabelledYear = 1990;
+
+    // Generators ask for the label of millions of dates: format each year once.
+    private static readonly string[] Labels =
+        Enumerable.Range(FirstLabelledYear, 150).Select(year => $"{year}/{(year + 1) % 100:00}").ToArray();
+
+    /// <summary>The calendar year in which the financial year of the date starts (2021 for 2021/22).</summary>
+    public static int FinancialYearStart(DateOnly date) => date.Month >= 4 ? date.Year : date.Year - 1;
+
     /// <summary>The financial year a day falls in, written like "2021/22".</summary>
     public static string FinancialYear(DateOnly date)
     {
-        var startYear = date.Month >= 4 ? date.Year : date.Year - 1;
-        return $"{startYear}/{(startYear + 1) % 100:00}";
+        var start = FinancialYearStart(date);
+        return start - FirstLabelledYear is >= 0 and var index && index < Labels.Length
+            ? Labels[index]
+            : $"{start}/{(start + 1) % 100:00}";
     }
 
     /// <summary>31 March that ends the financial year of the date.</summary>

@@ -10,6 +10,5 @@ internal sealed class HealthCheckConfiguration : IEntityTypeConfiguration<Health
     {
         // The measure is always read for one period end, usually broken down by ethnicity.
         builder.HasIndex(h => new { h.PeriodEndDateKey, h.EthnicityKey });
-        builder.HasIndex(h => h.PersonId);
     }
 }

@@ -9,6 +9,5 @@ internal sealed class ProgrammeOutcomeConfiguration : IEntityTypeConfiguration<P
     public void Configure(EntityTypeBuilder<ProgrammeOutcome> builder)
     {
         builder.HasIndex(o => new { o.ServiceKey, o.OutcomeMeasureKey });
-        builder.HasIndex(o => o.ReferralId);
     }
 }

@@ -16,6 +16,8 @@ internal sealed class PostgreSqlLoadTarget(WarehouseOptions options) : ILoadTarg
     private readonly string _retired = options.Schema + "_retired";
     private readonly List<string> _indexDefinitions = [];
     private readonly List<string> _constraintDefinitions = [];
+    private readonly List<string> _constraintValidations = [];
+    private const int ParallelWorkers = 2;
     private NpgsqlConnection? _session;
     private IModel? _model;
 
@@ -49,10 +51,11 @@ internal sealed class PostgreSqlLoadTarget(WarehouseOptions options) : ILoadTarg
         // cheaper than per row, and re-adding each foreign key still checks every row.
         await CaptureAsync(
             "SELECT format('ALTER TABLE %I.%I ADD CONSTRAINT %I %s', n.nspname, t.relname, c.conname, pg_get_constraintdef(c.oid)), " +
-            "format('ALTER TABLE %I.%I DROP CONSTRAINT %I', n.nspname, t.relname, c.conname) " +
+            "format('ALTER TABLE %I.%I DROP CONSTRAINT %I', n.nspname, t.relname, c.conname), " +
+            "format('ALTER TABLE %I.%I VALIDATE CONSTRAINT %I', n.nspname, t.relname, c.conname) " +
             "FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = c.connamespace " +
             "WHERE c.contype = 'f' AND n.nspname = @schema",
-            _constraintDefinitions, cancellationToken);
+            _constraintDefinitions, cancellationToken, _constraintValidations);
         await CaptureAsync(
             "SELECT i.indexdef, format('DROP INDEX %I.%I', i.schemaname, i.indexname) FROM pg_indexes i " +
             "WHERE i.schemaname = @schema AND NOT EXISTS (SELECT 1 FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace " +
@@ -60,17 +63,38 @@ internal sealed class PostgreSqlLoadTarget(WarehouseOptions options) : ILoadTarg
             _indexDefinitions, cancellationToken);
     }
 
-    public ITableWriter<T> CreateWriter<T>(TableMapping<T> mapping) =>
-        new PostgreSqlTableWriter<T>(WarehouseContextFactory.PostgreSqlConnectionString(options, _staging), mapping);
+    public ITableWriter CreateWriter(string table, IReadOnlyList<string> columns) =>
+        new PostgreSqlTableWriter(WarehouseContextFactory.PostgreSqlConnectionString(options, _staging), table, columns);
 
     public async Task FinishStagingAsync(CancellationToken cancellationToken)
     {
-        foreach (var definition in _indexDefinitions.Concat(_constraintDefinitions))
+        // Indexes build on two connections at once (different tables never wait for each other). Foreign keys
+        // are added NOT VALID (instant) and then validated, which also runs two at a time because validation
+        // takes a lock that does not conflict with itself. Every row is still checked against every key.
+        await RunInParallelAsync(_indexDefinitions, cancellationToken);
+        foreach (var definition in _constraintDefinitions)
         {
-            await ExecuteAsync(definition, cancellationToken);
+            await ExecuteAsync(definition + " NOT VALID", cancellationToken);
         }
 
+        await RunInParallelAsync(_constraintValidations, cancellationToken);
         await ExecuteAsync("ANALYZE", cancellationToken);
+    }
+
+    private async Task RunInParallelAsync(IEnumerable<string> statements, CancellationToken cancellationToken)
+    {
+        var queue = new System.Collections.Concurrent.ConcurrentQueue<string>(statements);
+        var connection = WarehouseContextFactory.PostgreSqlConnectionString(options, _staging);
+        await Task.WhenAll(Enumerable.Range(0, ParallelWorkers).Select(async _ =>
+        {
+            await using var session = new NpgsqlConnection(connection);
+            await session.OpenAsync(cancellationToken);
+            while (queue.TryDequeue(out var sql))
+            {
+                await using var command = new NpgsqlCommand(sql, session) { CommandTimeout = 0 };
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }));
     }
 
     public async Task PublishAsync(CancellationToken cancellationToken)
@@ -111,8 +135,8 @@ internal sealed class PostgreSqlLoadTarget(WarehouseOptions options) : ILoadTarg
 
     private NpgsqlConnection Session => _session ?? throw new InvalidOperationException("Prepare the target first.");
 
-    /// <summary>Records how to recreate each object (column 0) and drops it now (column 1).</summary>
-    private async Task CaptureAsync(string sql, List<string> definitions, CancellationToken cancellationToken)
+    /// <summary>Records how to recreate each object (column 0; column 2 into <paramref name="third"/> if given) and drops it now (column 1).</summary>
+    private async Task CaptureAsync(string sql, List<string> definitions, CancellationToken cancellationToken, List<string>? third = null)
     {
         var drops = new List<string>();
         await using (var command = new NpgsqlCommand(sql, Session))
@@ -123,6 +147,7 @@ internal sealed class PostgreSqlLoadTarget(WarehouseOptions options) : ILoadTarg
             {
                 definitions.Add(reader.GetString(0));
                 drops.Add(reader.GetString(1));
+                third?.Add(reader.GetString(2));
             }
         }
 

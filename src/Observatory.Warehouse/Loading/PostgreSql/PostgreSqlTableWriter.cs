@@ -3,28 +3,41 @@ using NpgsqlTypes;
 
 namespace Observatory.Warehouse.Loading.PostgreSql;
 
-/// <summary>Streams one table through binary COPY on a connection of its own.</summary>
-internal sealed class PostgreSqlTableWriter<T> : ITableWriter<T>, IRowWriter
+/// <summary>Streams one table through binary COPY on a connection of its own, in the column types the migrations create.</summary>
+internal sealed class PostgreSqlTableWriter : ITableWriter
 {
     private readonly NpgsqlConnection _connection;
     private readonly NpgsqlBinaryImporter _importer;
-    private readonly TableMapping<T> _mapping;
 
-    public PostgreSqlTableWriter(string connectionString, TableMapping<T> mapping)
+    public PostgreSqlTableWriter(string connectionString, string table, IReadOnlyList<string> columns)
     {
-        _mapping = mapping;
         _connection = new NpgsqlConnection(connectionString);
         _connection.Open();
-        var columns = string.Join(", ", mapping.Columns.Select(c => $"\"{c}\""));
-        _importer = _connection.BeginBinaryImport($"COPY \"{mapping.Table}\" ({columns}) FROM STDIN (FORMAT BINARY)");
+        var names = string.Join(", ", columns.Select(c => $"\"{c}\""));
+        _importer = _connection.BeginBinaryImport($"COPY \"{table}\" ({names}) FROM STDIN (FORMAT BINARY)");
     }
 
-    public void Write(ReadOnlySpan<T> rows)
+    public void Write(RowBatch batch)
     {
-        foreach (var row in rows)
+        var cell = 0;
+        for (var row = 0; row < batch.Rows; row++)
         {
             _importer.StartRow();
-            _mapping.WriteRow(row, this);
+            for (var column = 0; column < batch.Columns; column++, cell++)
+            {
+                var value = batch.Values[cell];
+                switch (batch.Kinds[cell])
+                {
+                    case ValueKind.Int32: _importer.Write((int)value, NpgsqlDbType.Integer); break;
+                    case ValueKind.Int64: _importer.Write(value, NpgsqlDbType.Bigint); break;
+                    case ValueKind.Double: _importer.Write(BitConverter.Int64BitsToDouble(value), NpgsqlDbType.Double); break;
+                    case ValueKind.Boolean: _importer.Write(value != 0, NpgsqlDbType.Boolean); break;
+                    case ValueKind.Text: _importer.Write(batch.Texts![cell]!, NpgsqlDbType.Text); break;
+                    case ValueKind.Date: _importer.Write(DateOnly.FromDayNumber((int)value), NpgsqlDbType.Date); break;
+                    case ValueKind.Timestamp: _importer.Write(new DateTime(value, DateTimeKind.Utc), NpgsqlDbType.TimestampTz); break;
+                    default: _importer.WriteNull(); break;
+                }
+            }
         }
     }
 
@@ -35,21 +48,4 @@ internal sealed class PostgreSqlTableWriter<T> : ITableWriter<T>, IRowWriter
         await _importer.DisposeAsync();
         await _connection.DisposeAsync();
     }
-
-    // The same column types the PostgreSQL migrations create.
-    public void Write(int value) => _importer.Write(value, NpgsqlDbType.Integer);
-
-    public void Write(long value) => _importer.Write(value, NpgsqlDbType.Bigint);
-
-    public void Write(double value) => _importer.Write(value, NpgsqlDbType.Double);
-
-    public void Write(bool value) => _importer.Write(value, NpgsqlDbType.Boolean);
-
-    public void Write(string value) => _importer.Write(value, NpgsqlDbType.Text);
-
-    public void Write(DateOnly value) => _importer.Write(value, NpgsqlDbType.Date);
-
-    public void Write(DateTime value) => _importer.Write(DateTime.SpecifyKind(value, DateTimeKind.Utc), NpgsqlDbType.TimestampTz);
-
-    public void WriteNull() => _importer.WriteNull();
 }

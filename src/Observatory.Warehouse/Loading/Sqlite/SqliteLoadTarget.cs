@@ -15,7 +15,7 @@ internal sealed class SqliteLoadTarget(WarehouseOptions options) : ILoadTarget
     private readonly string _stagingPath = options.SqliteFilePath + ".loading";
     private readonly List<string> _indexDefinitions = [];
     private FileStream? _lock;
-    private SqliteConnection? _connection;
+    private BulkConnection? _connection;
     private IModel? _model;
 
     public IModel Model => _model ?? throw new InvalidOperationException("Prepare the target first.");
@@ -33,51 +33,44 @@ internal sealed class SqliteLoadTarget(WarehouseOptions options) : ILoadTarget
             _model = context.Model;
         }
 
-        _connection = new SqliteConnection(StagingConnectionString());
-        await _connection.OpenAsync(cancellationToken);
+        _connection = BulkConnection.Open(_stagingPath);
 
         // The staging file is thrown away if anything fails, so it needs no journal or fsync while rows go in.
-        await ExecuteAsync("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = OFF; " +
-                           "PRAGMA locking_mode = EXCLUSIVE; PRAGMA cache_size = -65536;", cancellationToken);
+        Execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = OFF; " +
+                "PRAGMA locking_mode = EXCLUSIVE; PRAGMA cache_size = -65536; PRAGMA threads = 2;");
 
         // Secondary indexes are dropped and rebuilt after the load: building an index once from sorted data is
         // several times cheaper than maintaining it row by row.
-        await using (var command = _connection.CreateCommand())
+        foreach (var (name, definition) in Connection.Query("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"))
         {
-            command.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL";
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var names = new List<string>();
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                names.Add(reader.GetString(0));
-                _indexDefinitions.Add(reader.GetString(1));
-            }
-
-            await reader.DisposeAsync();
-            foreach (var name in names)
-            {
-                await ExecuteAsync($"DROP INDEX \"{name}\"", cancellationToken);
-            }
+            _indexDefinitions.Add(definition);
+            Execute($"DROP INDEX \"{name}\"");
         }
 
-        await ExecuteAsync("BEGIN", cancellationToken);
+        Execute("BEGIN");
     }
 
-    public ITableWriter<T> CreateWriter<T>(TableMapping<T> mapping) =>
-        new SqliteTableWriter<T>(Connection.Handle!, mapping);
+    public ITableWriter CreateWriter(string table, IReadOnlyList<string> columns) =>
+        new SqliteTableWriter(Connection.Database, table, columns);
 
-    public async Task FinishStagingAsync(CancellationToken cancellationToken)
+    public Task FinishStagingAsync(CancellationToken cancellationToken)
     {
-        await ExecuteAsync("COMMIT", cancellationToken);
+        Execute("COMMIT");
+        // Index builds sort in memory-sized runs and merge them on two threads; runs that fit the CPU caches
+        // merge faster than a large page cache would.
+        Execute("PRAGMA cache_size = -16384");
         foreach (var definition in _indexDefinitions)
         {
-            await ExecuteAsync(definition, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            Execute(definition);
         }
 
-        await ExecuteAsync("ANALYZE", cancellationToken);
+        // Planner statistics from a sample of each index: enough for the star joins, seconds cheaper than a full scan.
+        Execute("PRAGMA analysis_limit = 1000; ANALYZE");
         // Published with a rollback journal: readers share the file without -wal/-shm companions to keep in step.
-        await ExecuteAsync("PRAGMA journal_mode = DELETE", cancellationToken);
-        await CloseAsync();
+        Execute("PRAGMA journal_mode = DELETE");
+        Close();
+        return Task.CompletedTask;
     }
 
     public Task PublishAsync(CancellationToken cancellationToken)
@@ -95,15 +88,16 @@ internal sealed class SqliteLoadTarget(WarehouseOptions options) : ILoadTarget
         return Task.CompletedTask;
     }
 
-    public async Task AbandonAsync()
+    public Task AbandonAsync()
     {
-        await CloseAsync();
+        Close();
         DeleteStaging();
+        return Task.CompletedTask;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await CloseAsync();
+        Close();
         if (_lock is not null)
         {
             await _lock.DisposeAsync();
@@ -111,7 +105,7 @@ internal sealed class SqliteLoadTarget(WarehouseOptions options) : ILoadTarget
         }
     }
 
-    private SqliteConnection Connection => _connection ?? throw new InvalidOperationException("Prepare the target first.");
+    private BulkConnection Connection => _connection ?? throw new InvalidOperationException("Prepare the target first.");
 
     private string StagingConnectionString() =>
         new SqliteConnectionStringBuilder { DataSource = _stagingPath, Pooling = false }.ToString();
@@ -136,20 +130,11 @@ internal sealed class SqliteLoadTarget(WarehouseOptions options) : ILoadTarget
         }
     }
 
-    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
-    {
-        await using var command = Connection.CreateCommand();
-        command.CommandText = sql;
-        command.CommandTimeout = 0;
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    private void Execute(string sql) => Connection.Execute(sql);
 
-    private async Task CloseAsync()
+    private void Close()
     {
-        if (_connection is not null)
-        {
-            await _connection.DisposeAsync();
-            _connection = null;
-        }
+        _connection?.Dispose();
+        _connection = null;
     }
 }

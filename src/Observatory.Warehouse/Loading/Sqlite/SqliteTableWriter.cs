@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using SQLitePCL;
@@ -5,44 +6,44 @@ using SQLitePCL;
 namespace Observatory.Warehouse.Loading.Sqlite;
 
 /// <summary>
-/// Prepared multi-row INSERTs bound through the native SQLite API: one statement execution per
-/// <see cref="_rowsPerStatement"/> rows, all inside the load's single transaction.
+/// Prepared multi-row INSERTs bound through the native SQLite API (<see cref="NativeSqlite"/>): one statement
+/// execution per <see cref="_rowsPerStatement"/> rows, all inside the load's single transaction. Values are
+/// encoded as EF Core's SQLite provider stores them: integers, booleans as 0/1, dates and times as ISO text.
 /// </summary>
-internal sealed class SqliteTableWriter<T> : ITableWriter<T>, IRowWriter
+internal sealed class SqliteTableWriter : ITableWriter
 {
     // SQLite allows at most 32,766 bound parameters per statement.
     private const int MaxParameters = 32_766;
     private const int PreferredRowsPerStatement = 64;
 
     private readonly sqlite3 _database;
-    private readonly TableMapping<T> _mapping;
+    private readonly string _table;
+    private readonly int _columns;
     private readonly int _rowsPerStatement;
     private readonly sqlite3_stmt _many;
     private readonly sqlite3_stmt _one;
-    private sqlite3_stmt _current;
-    private int _parameter;
 
-    public SqliteTableWriter(sqlite3 database, TableMapping<T> mapping)
+    public SqliteTableWriter(sqlite3 database, string table, IReadOnlyList<string> columns)
     {
         _database = database;
-        _mapping = mapping;
-        _rowsPerStatement = Math.Min(PreferredRowsPerStatement, MaxParameters / mapping.Columns.Count);
-        _many = Prepare(_rowsPerStatement);
-        _one = Prepare(1);
-        _current = _one;
+        _table = table;
+        _columns = columns.Count;
+        _rowsPerStatement = Math.Min(PreferredRowsPerStatement, MaxParameters / _columns);
+        _many = Prepare(columns, _rowsPerStatement);
+        _one = Prepare(columns, 1);
     }
 
-    public void Write(ReadOnlySpan<T> rows)
+    public void Write(RowBatch batch)
     {
-        var index = 0;
-        for (; rows.Length - index >= _rowsPerStatement; index += _rowsPerStatement)
+        var row = 0;
+        for (; batch.Rows - row >= _rowsPerStatement; row += _rowsPerStatement)
         {
-            Bind(_many, rows.Slice(index, _rowsPerStatement));
+            Execute(_many, batch, row, _rowsPerStatement);
         }
 
-        for (; index < rows.Length; index++)
+        for (; row < batch.Rows; row++)
         {
-            Bind(_one, rows.Slice(index, 1));
+            Execute(_one, batch, row, 1);
         }
     }
 
@@ -55,43 +56,64 @@ internal sealed class SqliteTableWriter<T> : ITableWriter<T>, IRowWriter
         return ValueTask.CompletedTask;
     }
 
-    private void Bind(sqlite3_stmt statement, ReadOnlySpan<T> rows)
+    private void Execute(sqlite3_stmt prepared, RowBatch batch, int firstRow, int rows)
     {
-        _current = statement;
-        _parameter = 0;
-        foreach (var row in rows)
+        // This writer keeps the managed statement referenced, so its native handle stays valid.
+        var statement = prepared.DangerousGetHandle();
+        var first = firstRow * _columns;
+        var cells = rows * _columns;
+        for (var i = 0; i < cells; i++)
         {
-            _mapping.WriteRow(row, this);
+            Check(Bind(statement, i + 1, batch, first + i));
         }
 
-        Check(raw.sqlite3_step(statement), raw.SQLITE_DONE);
-        Check(raw.sqlite3_reset(statement), raw.SQLITE_OK);
+        Check(NativeSqlite.Step(statement), raw.SQLITE_DONE);
+        Check(NativeSqlite.Reset(statement));
     }
 
-    public void Write(int value) => Check(raw.sqlite3_bind_int64(_current, ++_parameter, value));
-
-    public void Write(long value) => Check(raw.sqlite3_bind_int64(_current, ++_parameter, value));
-
-    public void Write(double value) => Check(raw.sqlite3_bind_double(_current, ++_parameter, value));
-
-    public void Write(bool value) => Check(raw.sqlite3_bind_int64(_current, ++_parameter, value ? 1 : 0));
-
-    public void Write(string value) => Check(raw.sqlite3_bind_text(_current, ++_parameter, value));
-
-    // The same text formats EF Core's SQLite provider writes and parses.
-    public void Write(DateOnly value) =>
-        Write(value.ToString("yyyy\\-MM\\-dd", CultureInfo.InvariantCulture));
-
-    public void Write(DateTime value) =>
-        Write(value.ToString("yyyy\\-MM\\-dd HH\\:mm\\:ss.FFFFFFF", CultureInfo.InvariantCulture));
-
-    public void WriteNull() => Check(raw.sqlite3_bind_null(_current, ++_parameter));
-
-    private sqlite3_stmt Prepare(int rows)
+    private static int Bind(IntPtr statement, int parameter, RowBatch batch, int cell)
     {
-        var columns = string.Join(", ", _mapping.Columns.Select(c => $"\"{c}\""));
-        var placeholders = "(" + string.Join(", ", Enumerable.Repeat("?", _mapping.Columns.Count)) + ")";
-        var sql = new StringBuilder($"INSERT INTO \"{_mapping.Table}\" ({columns}) VALUES ");
+        var value = batch.Values[cell];
+        return batch.Kinds[cell] switch
+        {
+            ValueKind.Int32 or ValueKind.Int64 or ValueKind.Boolean => NativeSqlite.BindInt64(statement, parameter, value),
+            ValueKind.Double => NativeSqlite.BindDouble(statement, parameter, BitConverter.Int64BitsToDouble(value)),
+            ValueKind.Text => BindText(statement, parameter, batch.Texts![cell]!),
+            ValueKind.Date => BindText(statement, parameter,
+                DateOnly.FromDayNumber((int)value).ToString("yyyy\\-MM\\-dd", CultureInfo.InvariantCulture)),
+            ValueKind.Timestamp => BindText(statement, parameter,
+                new DateTime(value, DateTimeKind.Utc).ToString("yyyy\\-MM\\-dd HH\\:mm\\:ss.FFFFFFF", CultureInfo.InvariantCulture)),
+            _ => NativeSqlite.BindNull(statement, parameter),
+        };
+    }
+
+    private static unsafe int BindText(IntPtr statement, int parameter, string value)
+    {
+        var length = Encoding.UTF8.GetMaxByteCount(value.Length);
+        var rented = length > 512 ? ArrayPool<byte>.Shared.Rent(length) : null;
+        Span<byte> buffer = rented is null ? stackalloc byte[length] : rented;
+        var bytes = Encoding.UTF8.GetBytes(value, buffer);
+        try
+        {
+            fixed (byte* utf8 = buffer)
+            {
+                return NativeSqlite.BindText(statement, parameter, utf8, bytes, NativeSqlite.Transient);
+            }
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private sqlite3_stmt Prepare(IReadOnlyList<string> columns, int rows)
+    {
+        var names = string.Join(", ", columns.Select(c => $"\"{c}\""));
+        var placeholders = "(" + string.Join(", ", Enumerable.Repeat("?", columns.Count)) + ")";
+        var sql = new StringBuilder($"INSERT INTO \"{_table}\" ({names}) VALUES ");
         sql.AppendJoin(", ", Enumerable.Repeat(placeholders, rows));
         Check(raw.sqlite3_prepare_v2(_database, sql.ToString(), out var statement));
         return statement;
@@ -102,7 +124,7 @@ internal sealed class SqliteTableWriter<T> : ITableWriter<T>, IRowWriter
         if (result != expected)
         {
             throw new InvalidOperationException(
-                $"SQLite error {result} writing {_mapping.Table}: {raw.sqlite3_errmsg(_database).utf8_to_string()}");
+                $"SQLite error {result} writing {_table}: {raw.sqlite3_errmsg(_database).utf8_to_string()}");
         }
     }
 }

@@ -544,8 +544,6 @@ namespace Observatory.Warehouse.Migrations.PostgreSql
 
                     b.HasIndex("ReferralId");
 
-                    b.HasIndex("ServiceKey", "DateKey");
-
                     b.ToTable("Appointments");
                 });
 
@@ -597,8 +595,6 @@ namespace Observatory.Warehouse.Migrations.PostgreSql
                         .HasColumnType("integer");
 
                     b.HasKey("HealthCheckId");
-
-                    b.HasIndex("PersonId");
 
                     b.HasIndex("PeriodEndDateKey", "EthnicityKey");
 
@@ -680,8 +676,6 @@ namespace Observatory.Warehouse.Migrations.PostgreSql
                         .HasColumnType("integer");
 
                     b.HasKey("ProgrammeOutcomeId");
-
-                    b.HasIndex("ReferralId");
 
                     b.HasIndex("ServiceKey", "OutcomeMeasureKey");
 
@@ -796,15 +790,9 @@ namespace Observatory.Warehouse.Migrations.PostgreSql
 
                     b.HasIndex("AreaKey");
 
-                    b.HasIndex("EndDateKey");
-
                     b.HasIndex("EthnicityKey");
 
-                    b.HasIndex("PersonId");
-
-                    b.HasIndex("ReferralDateKey");
-
-                    b.HasIndex("TreatmentStartDateKey");
+                    b.HasIndex("ServiceKey", "EndDateKey");
 
                     b.HasIndex("ServiceKey", "ReferralDateKey");
 

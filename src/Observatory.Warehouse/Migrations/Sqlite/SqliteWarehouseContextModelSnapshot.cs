@@ -539,8 +539,6 @@ namespace Observatory.Warehouse.Migrations.Sqlite
 
                     b.HasIndex("ReferralId");
 
-                    b.HasIndex("ServiceKey", "DateKey");
-
                     b.ToTable("Appointments");
                 });
 
@@ -592,8 +590,6 @@ namespace Observatory.Warehouse.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("HealthCheckId");
-
-                    b.HasIndex("PersonId");
 
                     b.HasIndex("PeriodEndDateKey", "EthnicityKey");
 
@@ -675,8 +671,6 @@ namespace Observatory.Warehouse.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("ProgrammeOutcomeId");
-
-                    b.HasIndex("ReferralId");
 
                     b.HasIndex("ServiceKey", "OutcomeMeasureKey");
 
@@ -791,15 +785,9 @@ namespace Observatory.Warehouse.Migrations.Sqlite
 
                     b.HasIndex("AreaKey");
 
-                    b.HasIndex("EndDateKey");
-
                     b.HasIndex("EthnicityKey");
 
-                    b.HasIndex("PersonId");
-
-                    b.HasIndex("ReferralDateKey");
-
-                    b.HasIndex("TreatmentStartDateKey");
+                    b.HasIndex("ServiceKey", "EndDateKey");
 
                     b.HasIndex("ServiceKey", "ReferralDateKey");
 

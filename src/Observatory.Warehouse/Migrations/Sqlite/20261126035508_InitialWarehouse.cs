@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Observatory.Warehouse.Migrations.PostgreSql
+namespace Observatory.Warehouse.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class InitialWarehouse : Migration
@@ -15,12 +15,12 @@ namespace Observatory.Warehouse.Migrations.PostgreSql
                 name: "AccommodationStatuses",
                 columns: table => new
                 {
-                    AccommodationStatusKey = table.Column<int>(type: "integer", nullable: false),
-                    Code = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    IsKnown = table.Column<bool>(type: "boolean", nullable: false),
-                    IsSettled = table.Column<bool>(type: "boolean", nullable: false),
-                    SortOrder = table.Column<int>(type: "integer", nullable: false)
+                    AccommodationStatusKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    IsKnown = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IsSettled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -31,12 +31,12 @@ namespace Observatory.Warehouse.Migrations.PostgreSql
                 name: "AgeBands",
                 columns: table => new
                 {
-                    AgeBandKey = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    MinAge = table.Column<int>(type: "integer", nullable: false),
-                    MaxAge = table.Column<int>(type: "integer", nullable: false),
-                    IsChild = table.Column<bool>(type: "boolean", nullable: false),
-                    SortOrder = table.Column<int>(type: "integer", nullable: false)
+                    AgeBandKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    MinAge = table.Column<int>(type: "INTEGER", nullable: false),
+                    MaxAge = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsChild = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -47,15 +47,15 @@ namespace Observatory.Warehouse.Migrations.PostgreSql
                 name: "Areas",
                 columns: table => new
                 {
-                    AreaKey = table.Column<int>(type: "integer", nullable: false),
-                    LsoaCode = table.Column<string>(type: "text", nullable: false),
-                    LsoaName = table.Column<string>(type: "text", nullable: false),
-                    WardCode = table.Column<string>(type: "text", nullable: false),
-                    WardName = table.Column<string>(type: "text", nullable: false),
-                    Borough = table.Column<string>(type: "text", nullable: false),
-                    ImdRank = table.Column<int>(type: "integer", nullable: false),
-                    ImdDecile = table.Column<int>(type: "integer", nullable: false),
-                    ImdQuintile = table.Column<int>(type: "integer", nullable: false)
+                    AreaKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    LsoaCode = table.Column<string>(type: "TEXT", nullable: false),
+                    LsoaName = table.Column<string>(type: "TEXT", nullable: false),
+                    WardCode = table.Column<string>(type: "TEXT", nullable: false),
+                    WardName = table.Column<string>(type: "TEXT", nullable: false),
+                    Borough = table.Column<string>(type: "TEXT", nullable: false),
+                    ImdRank = table.Column<int>(type: "INTEGER", nullable: false),
+                    ImdDecile = table.Column<int>(type: "INTEGER", nullable: false),
+                    ImdQuintile = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -66,10 +66,10 @@ namespace Observatory.Warehouse.Migrations.PostgreSql
                 name: "ContactModes",
                 columns: table => new
                 {
-                    ContactModeKey = table.Column<int>(type: "integer", nullable: false),
-                    Code = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    IsRemote = table.Column<bool>(type: "boolean", nullable: false)
+                    ContactModeKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    IsRemote = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -80,16 +80,16 @@ namespace Observatory.Warehouse.Migrations.PostgreSql
                 name: "Dates",
                 columns: table => new
                 {
-                    DateKey = table.Column<int>(type: "integer", nullable: false),
-                    Date = table.Column<DateOnly>(type: "date", nullable: false),
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    Month = table.Column<int>(type: "integer", nullable: false),
-                    MonthName = table.Column<string>(type: "text", nullable: false),
-                    Quarter = table.Column<int>(type: "integer", nullable: false),
-                    MonthKey = table.Column<int>(type: "integer", nullable: false),
-                    FinancialYear = table.Column<string>(type: "text", nullable: false),
-                    FinancialQuarter = table.Column<int>(type: "integer", nullable: false),
-                    DayOfWeek = table.Column<int>(type: "integer", nullable: false)
+                    DateKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Month = table.Column<int>(type: "INTEGER", nullable: false),
+                    MonthName = table.Column<string>(type: "TEXT", nullable: false),
+                    Quarter = table.Column<int>(type: "INTEGER", nullable: false),
+                    MonthKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    FinancialYear = table.Column<string>(type: "TEXT", nullable: false),
+                    FinancialQuarter = table.Column<int>(type: "INTEGER", nullable: false),
+                    DayOfWeek = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -100,11 +100,11 @@ namespace Observatory.Warehouse.Migrations.PostgreSql
                 name: "Disabilities",
                 columns: table => new
                 {
-                    DisabilityKey = table.Column<int>(type: "integer", nullable: false),
-                    Code = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    IsKnown = table.Column<bool>(type: "boolean", nullable: false),
-                    SortOrder = table.Column<int>(type: "integer", nullable: false)
+                    DisabilityKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    IsKnown = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -115,11 +115,11 @@ namespace Observatory.Warehouse.Migrations.PostgreSql
                 name: "EmploymentStatuses",
                 columns: table => new
                 {
-                    EmploymentStatusKey = table.Column<int>(type: "integer", nullable: false),
-                    Code = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    IsKnown = table.Column<bool>(type: "boolean", nullable: false),
-                    SortOrder = table.Column<int>(type: "integer", nullable: false)
+                    EmploymentStatusKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    IsKnown = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -130,11 +130,11 @@ namespace Observatory.Warehouse.Migrations.PostgreSql
                 name: "EndReasons",
                 columns: table => new
                 {
-                    EndReasonKey = table.Column<int>(type: "integer", nullable: false),
-                    Code = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Category = table.Column<string>(type: "text", nullable: false),
-                    IsTreated = table.Column<bool>(type: "boolean", nullable: false)
+                    EndReasonKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Category = table.Column<string>(type: "TEXT", nullable: false),
+                    IsTreated = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -145,14 +145,14 @@ namespace Observatory.Warehouse.Migrations.PostgreSql
                 name: "Ethnicities",
                 columns: table => new
                 {
-                    EthnicityKey = table.Column<int>(type: "integer", nullable: false),
-                    Code = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    BroadGroup = table.Column<string>(type: "text", nullable: false),
-                    CensusBroadGroup = table.Column<string>(type: "text", nullable: false),
-                    IsKnown = table.Column<bool>(type: "boolean", nullable: false),
-                    IsAfricanCaribbeanHeritage = table.Column<bool>(type: "boolean", nullable: false),
-                    SortOrder = table.Column<int>(type: "integer", nullable: false)
+                    EthnicityKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    BroadGroup = table.Column<string>(type: "TEXT", nullable: false),
+                    CensusBroadGroup = table.Column<string>(type: "TEXT", nullable: false),
+                    IsKnown = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IsAfricanCaribbeanHeritage = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -163,11 +163,11 @@ namespace Observatory.Warehouse.Migrations.PostgreSql
                 name: "Genders",
                 columns: table => new
                 {
-                    GenderKey = table.Column<int>(type: "integer", nullable: false),
-                    Code = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    IsKnown = table.Column<bool>(type: "boolean", nullable: false),
-                    SortOrder = table.Column<int>(type: "integer", nullable: false)
+                    GenderKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    IsKnown = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -178,12 +178,12 @@ namespace Observatory.Warehouse.Migrations.PostgreSql
                 name: "OutcomeMeasures",
                 columns: table => new
                 {
-                    OutcomeMeasureKey = table.Column<int>(type: "integer", nullable: false),
-                    Code = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    MinScore = table.Column<double>(type: "double precision", nullable: false),
-                    MaxScore = table.Column<double>(type: "double precision", nullable: false),
-                    HigherIsBetter = table.Column<bool>(type: "boolean", nullable: false)
+                    OutcomeMeasureKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    MinScore = table.Column<double>(type: "REAL", nullable: false),
+                    MaxScore = table.Column<double>(type: "REAL", nullable: false),
+                    HigherIsBetter = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -194,10 +194,10 @@ namespace Observatory.Warehouse.Migrations.PostgreSql
                 name: "Providers",
                 columns: table => new
                 {
-                    ProviderKey = table.Column<int>(type: "integer", nullable: false),
-                    Code = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Sector = table.Column<string>(type: "text", nullable: false)
+                    ProviderKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Sector = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -208,10 +208,10 @@ namespace Observatory.Warehouse.Migrations.PostgreSql
                 name: "ReferralSources",
                 columns: table => new
                 {
-                    ReferralSourceKey = table.Column<int>(type: "integer", nullable: false),
-                    Code = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Category = table.Column<string>(type: "text", nullable: false)
+                    ReferralSourceKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Category = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -222,12 +222,12 @@ namespace Observatory.Warehouse.Migrations.PostgreSql
                 name: "Schools",
                 columns: table => new
                 {
-                    SchoolKey = table.Column<int>(type: "integer", nullable: false),
-                    Code = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Borough = table.Column<string>(type: "text", nullable: false),
-                    Approached = table.Column<bool>(type: "boolean", nullable: false),
-                    Participating = table.Column<bool>(type: "boolean", nullable: false)
+                    SchoolKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Borough = table.Column<string>(type: "TEXT", nullable: false),
+                    Approached = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Participating = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -238,11 +238,11 @@ namespace Observatory.Warehouse.Migrations.PostgreSql
                 name: "SexualOrientations",
                 columns: table => new
                 {
-                    SexualOrientationKey = table.Column<int>(type: "integer", nullable: false),
-                    Code = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    IsKnown = table.Column<bool>(type: "boolean", nullable: false),
-                    SortOrder = table.Column<int>(type: "integer", nullable: false)
+                    SexualOrientationKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    IsKnown = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -253,17 +253,17 @@ namespace Observatory.Warehouse.Migrations.PostgreSql
                 name: "WarehouseLoads",
                 columns: table => new
                 {
-                    LoadId = table.Column<int>(type: "integer", nullable: false),
-                    Source = table.Column<string>(type: "text", nullable: false),
-                    IsSynthetic = table.Column<bool>(type: "boolean", nullable: false),
-                    RandomSeed = table.Column<int>(type: "integer", nullable: true),
-                    Scale = table.Column<double>(type: "double precision", nullable: true),
-                    ObservatoryVersion = table.Column<string>(type: "text", nullable: false),
-                    StartedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CompletedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    FactRows = table.Column<long>(type: "bigint", nullable: false),
-                    PeriodStartDateKey = table.Column<int>(type: "integer", nullable: false),
-                    PeriodEndDateKey = table.Column<int>(type: "integer", nullable: false)
+                    LoadId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", nullable: false),
+                    IsSynthetic = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RandomSeed = table.Column<int>(type: "INTEGER", nullable: true),
+                    Scale = table.Column<double>(type: "REAL", nullable: true),
+                    ObservatoryVersion = table.Column<string>(type: "TEXT", nullable: false),
+                    StartedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CompletedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FactRows = table.Column<long>(type: "INTEGER", nullable: false),
+                    PeriodStartDateKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    PeriodEndDateKey = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -274,21 +274,21 @@ namespace Observatory.Warehouse.Migrations.PostgreSql
                 name: "HealthChecks",
                 columns: table => new
                 {
-                    HealthCheckId = table.Column<long>(type: "bigint", nullable: false),
-                    PersonId = table.Column<long>(type: "bigint", nullable: false),
-                    PeriodEndDateKey = table.Column<int>(type: "integer", nullable: false),
-                    EthnicityKey = table.Column<int>(type: "integer", nullable: false),
-                    AgeBandKey = table.Column<int>(type: "integer", nullable: false),
-                    GenderKey = table.Column<int>(type: "integer", nullable: false),
-                    AreaKey = table.Column<int>(type: "integer", nullable: false),
-                    AlcoholCheck = table.Column<int>(type: "integer", nullable: false),
-                    BloodGlucoseCheck = table.Column<int>(type: "integer", nullable: false),
-                    BloodPressureCheck = table.Column<int>(type: "integer", nullable: false),
-                    BmiCheck = table.Column<int>(type: "integer", nullable: false),
-                    LipidsCheck = table.Column<int>(type: "integer", nullable: false),
-                    SmokingCheck = table.Column<int>(type: "integer", nullable: false),
-                    AllSixChecks = table.Column<int>(type: "integer", nullable: false),
-                    ByStreetOutreachTeam = table.Column<int>(type: "integer", nullable: false)
+                    HealthCheckId = table.Column<long>(type: "INTEGER", nullable: false),
+                    PersonId = table.Column<long>(type: "INTEGER", nullable: false),
+                    PeriodEndDateKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    EthnicityKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    AgeBandKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    GenderKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    AreaKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    AlcoholCheck = table.Column<int>(type: "INTEGER", nullable: false),
+                    BloodGlucoseCheck = table.Column<int>(type: "INTEGER", nullable: false),
+                    BloodPressureCheck = table.Column<int>(type: "INTEGER", nullable: false),
+                    BmiCheck = table.Column<int>(type: "INTEGER", nullable: false),
+                    LipidsCheck = table.Column<int>(type: "INTEGER", nullable: false),
+                    SmokingCheck = table.Column<int>(type: "INTEGER", nullable: false),
+                    AllSixChecks = table.Column<int>(type: "INTEGER", nullable: false),
+                    ByStreetOutreachTeam = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -324,13 +324,13 @@ namespace Observatory.Warehouse.Migrations.PostgreSql
                 name: "Population",
                 columns: table => new
                 {
-                    PopulationId = table.Column<int>(type: "integer", nullable: false),
-                    CensusYear = table.Column<int>(type: "integer", nullable: false),
-                    AreaKey = table.Column<int>(type: "integer", nullable: false),
-                    EthnicityKey = table.Column<int>(type: "integer", nullable: false),
-                    AgeBandKey = table.Column<int>(type: "integer", nullable: false),
-                    GenderKey = table.Column<int>(type: "integer", nullable: false),
-                    Residents = table.Column<int>(type: "integer", nullable: false)
+                    PopulationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CensusYear = table.Column<int>(type: "INTEGER", nullable: false),
+                    AreaKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    EthnicityKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    AgeBandKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    GenderKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    Residents = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -361,12 +361,12 @@ namespace Observatory.Warehouse.Migrations.PostgreSql
                 name: "Services",
                 columns: table => new
                 {
-                    ServiceKey = table.Column<int>(type: "integer", nullable: false),
-                    Code = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Programme = table.Column<string>(type: "text", nullable: false),
-                    TargetPopulation = table.Column<string>(type: "text", nullable: false),
-                    ProviderKey = table.Column<int>(type: "integer", nullable: false)
+                    ServiceKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Programme = table.Column<string>(type: "TEXT", nullable: false),
+                    TargetPopulation = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderKey = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -382,40 +382,40 @@ namespace Observatory.Warehouse.Migrations.PostgreSql
                 name: "Referrals",
                 columns: table => new
                 {
-                    ReferralId = table.Column<long>(type: "bigint", nullable: false),
-                    PersonId = table.Column<long>(type: "bigint", nullable: false),
-                    ServiceKey = table.Column<int>(type: "integer", nullable: false),
-                    ReferralSourceKey = table.Column<int>(type: "integer", nullable: false),
-                    EthnicityKey = table.Column<int>(type: "integer", nullable: false),
-                    AgeBandKey = table.Column<int>(type: "integer", nullable: false),
-                    GenderKey = table.Column<int>(type: "integer", nullable: false),
-                    SexualOrientationKey = table.Column<int>(type: "integer", nullable: false),
-                    DisabilityKey = table.Column<int>(type: "integer", nullable: false),
-                    EmploymentStatusKey = table.Column<int>(type: "integer", nullable: false),
-                    AccommodationStatusKey = table.Column<int>(type: "integer", nullable: false),
-                    AreaKey = table.Column<int>(type: "integer", nullable: false),
-                    ReferralDateKey = table.Column<int>(type: "integer", nullable: false),
-                    FirstContactDateKey = table.Column<int>(type: "integer", nullable: true),
-                    TreatmentStartDateKey = table.Column<int>(type: "integer", nullable: true),
-                    EndDateKey = table.Column<int>(type: "integer", nullable: true),
-                    EndReasonKey = table.Column<int>(type: "integer", nullable: true),
-                    WaitToFirstContactDays = table.Column<int>(type: "integer", nullable: true),
-                    WaitToTreatmentDays = table.Column<int>(type: "integer", nullable: true),
-                    SessionsAttended = table.Column<int>(type: "integer", nullable: false),
-                    SessionsMissed = table.Column<int>(type: "integer", nullable: false),
-                    SessionsCancelled = table.Column<int>(type: "integer", nullable: false),
-                    FirstPhq9 = table.Column<int>(type: "integer", nullable: true),
-                    LastPhq9 = table.Column<int>(type: "integer", nullable: true),
-                    FirstGad7 = table.Column<int>(type: "integer", nullable: true),
-                    LastGad7 = table.Column<int>(type: "integer", nullable: true),
-                    EnteredTreatment = table.Column<int>(type: "integer", nullable: false),
-                    FinishedTreatment = table.Column<int>(type: "integer", nullable: false),
-                    DroppedOut = table.Column<int>(type: "integer", nullable: false),
-                    AtCaseness = table.Column<int>(type: "integer", nullable: false),
-                    FinishedAtCaseness = table.Column<int>(type: "integer", nullable: false),
-                    Recovered = table.Column<int>(type: "integer", nullable: false),
-                    ReliablyImproved = table.Column<int>(type: "integer", nullable: false),
-                    ReliablyRecovered = table.Column<int>(type: "integer", nullable: false)
+                    ReferralId = table.Column<long>(type: "INTEGER", nullable: false),
+                    PersonId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ServiceKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReferralSourceKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    EthnicityKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    AgeBandKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    GenderKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    SexualOrientationKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    DisabilityKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    EmploymentStatusKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    AccommodationStatusKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    AreaKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReferralDateKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    FirstContactDateKey = table.Column<int>(type: "INTEGER", nullable: true),
+                    TreatmentStartDateKey = table.Column<int>(type: "INTEGER", nullable: true),
+                    EndDateKey = table.Column<int>(type: "INTEGER", nullable: true),
+                    EndReasonKey = table.Column<int>(type: "INTEGER", nullable: true),
+                    WaitToFirstContactDays = table.Column<int>(type: "INTEGER", nullable: true),
+                    WaitToTreatmentDays = table.Column<int>(type: "INTEGER", nullable: true),
+                    SessionsAttended = table.Column<int>(type: "INTEGER", nullable: false),
+                    SessionsMissed = table.Column<int>(type: "INTEGER", nullable: false),
+                    SessionsCancelled = table.Column<int>(type: "INTEGER", nullable: false),
+                    FirstPhq9 = table.Column<int>(type: "INTEGER", nullable: true),
+                    LastPhq9 = table.Column<int>(type: "INTEGER", nullable: true),
+                    FirstGad7 = table.Column<int>(type: "INTEGER", nullable: true),
+                    LastGad7 = table.Column<int>(type: "INTEGER", nullable: true),
+                    EnteredTreatment = table.Column<int>(type: "INTEGER", nullable: false),
+                    FinishedTreatment = table.Column<int>(type: "INTEGER", nullable: false),
+                    DroppedOut = table.Column<int>(type: "INTEGER", nullable: false),
+                    AtCaseness = table.Column<int>(type: "INTEGER", nullable: false),
+                    FinishedAtCaseness = table.Column<int>(type: "INTEGER", nullable: false),
+                    Recovered = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReliablyImproved = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReliablyRecovered = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -501,17 +501,17 @@ namespace Observatory.Warehouse.Migrations.PostgreSql
                 name: "Appointments",
                 columns: table => new
                 {
-                    AppointmentId = table.Column<long>(type: "bigint", nullable: false),
-                    ReferralId = table.Column<long>(type: "bigint", nullable: false),
-                    ServiceKey = table.Column<int>(type: "integer", nullable: false),
-                    DateKey = table.Column<int>(type: "integer", nullable: false),
-                    ContactModeKey = table.Column<int>(type: "integer", nullable: false),
-                    IsAssessment = table.Column<int>(type: "integer", nullable: false),
-                    Attended = table.Column<int>(type: "integer", nullable: false),
-                    DidNotAttend = table.Column<int>(type: "integer", nullable: false),
-                    Cancelled = table.Column<int>(type: "integer", nullable: false),
-                    InterpreterUsed = table.Column<int>(type: "integer", nullable: false),
-                    DurationMinutes = table.Column<int>(type: "integer", nullable: false)
+                    AppointmentId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReferralId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ServiceKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    DateKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    ContactModeKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsAssessment = table.Column<int>(type: "INTEGER", nullable: false),
+                    Attended = table.Column<int>(type: "INTEGER", nullable: false),
+                    DidNotAttend = table.Column<int>(type: "INTEGER", nullable: false),
+                    Cancelled = table.Column<int>(type: "INTEGER", nullable: false),
+                    InterpreterUsed = table.Column<int>(type: "INTEGER", nullable: false),
+                    DurationMinutes = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -542,20 +542,20 @@ namespace Observatory.Warehouse.Migrations.PostgreSql
                 name: "ProgrammeOutcomes",
                 columns: table => new
                 {
-                    ProgrammeOutcomeId = table.Column<long>(type: "bigint", nullable: false),
-                    PersonId = table.Column<long>(type: "bigint", nullable: false),
-                    ReferralId = table.Column<long>(type: "bigint", nullable: false),
-                    ServiceKey = table.Column<int>(type: "integer", nullable: false),
-                    OutcomeMeasureKey = table.Column<int>(type: "integer", nullable: false),
-                    SchoolKey = table.Column<int>(type: "integer", nullable: true),
-                    EthnicityKey = table.Column<int>(type: "integer", nullable: false),
-                    AgeBandKey = table.Column<int>(type: "integer", nullable: false),
-                    GenderKey = table.Column<int>(type: "integer", nullable: false),
-                    PreDateKey = table.Column<int>(type: "integer", nullable: false),
-                    PostDateKey = table.Column<int>(type: "integer", nullable: false),
-                    PreScore = table.Column<double>(type: "double precision", nullable: false),
-                    PostScore = table.Column<double>(type: "double precision", nullable: false),
-                    Change = table.Column<double>(type: "double precision", nullable: false)
+                    ProgrammeOutcomeId = table.Column<long>(type: "INTEGER", nullable: false),
+                    PersonId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReferralId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ServiceKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    OutcomeMeasureKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    SchoolKey = table.Column<int>(type: "INTEGER", nullable: true),
+                    EthnicityKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    AgeBandKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    GenderKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    PreDateKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    PostDateKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    PreScore = table.Column<double>(type: "REAL", nullable: false),
+                    PostScore = table.Column<double>(type: "REAL", nullable: false),
+                    Change = table.Column<double>(type: "REAL", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -625,11 +625,6 @@ namespace Observatory.Warehouse.Migrations.PostgreSql
                 column: "ReferralId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Appointments_ServiceKey_DateKey",
-                table: "Appointments",
-                columns: new[] { "ServiceKey", "DateKey" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Areas_LsoaCode",
                 table: "Areas",
                 column: "LsoaCode",
@@ -682,11 +677,6 @@ namespace Observatory.Warehouse.Migrations.PostgreSql
                 columns: new[] { "PeriodEndDateKey", "EthnicityKey" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_HealthChecks_PersonId",
-                table: "HealthChecks",
-                column: "PersonId");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_OutcomeMeasures_Code",
                 table: "OutcomeMeasures",
                 column: "Code",
@@ -696,11 +686,6 @@ namespace Observatory.Warehouse.Migrations.PostgreSql
                 name: "IX_Population_AreaKey",
                 table: "Population",
                 column: "AreaKey");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_ProgrammeOutcomes_ReferralId",
-                table: "ProgrammeOutcomes",
-                column: "ReferralId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ProgrammeOutcomes_ServiceKey_OutcomeMeasureKey",
@@ -725,34 +710,19 @@ namespace Observatory.Warehouse.Migrations.PostgreSql
                 column: "AreaKey");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Referrals_EndDateKey",
-                table: "Referrals",
-                column: "EndDateKey");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Referrals_EthnicityKey",
                 table: "Referrals",
                 column: "EthnicityKey");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Referrals_PersonId",
+                name: "IX_Referrals_ServiceKey_EndDateKey",
                 table: "Referrals",
-                column: "PersonId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Referrals_ReferralDateKey",
-                table: "Referrals",
-                column: "ReferralDateKey");
+                columns: new[] { "ServiceKey", "EndDateKey" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Referrals_ServiceKey_ReferralDateKey",
                 table: "Referrals",
                 columns: new[] { "ServiceKey", "ReferralDateKey" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Referrals_TreatmentStartDateKey",
-                table: "Referrals",
-                column: "TreatmentStartDateKey");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Schools_Code",
