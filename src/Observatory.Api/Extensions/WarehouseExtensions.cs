@@ -20,7 +20,8 @@ public static class WarehouseExtensions
                 configuration.GetConnectionString("Warehouse"),
                 configuration["Warehouse:Schema"]);
         });
-        builder.Services.AddScoped(services => WarehouseContextFactory.Create(services.GetRequiredService<WarehouseOptions>()));
+        builder.Services.AddScoped(services => WarehouseContextFactory.Create(
+            services.GetRequiredService<WarehouseOptions>(), services.GetRequiredService<ILoggerFactory>()));
         return builder;
     }
 }

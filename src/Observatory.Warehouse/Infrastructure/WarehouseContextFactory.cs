@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Observatory.Warehouse.Infrastructure;
@@ -6,22 +7,29 @@ namespace Observatory.Warehouse.Infrastructure;
 /// <summary>Builds the provider's context for a location. The host registers the same configuration through DI.</summary>
 public static class WarehouseContextFactory
 {
-    public static WarehouseContext Create(WarehouseOptions options) => options.Provider switch
+    /// <param name="options">Where the warehouse is.</param>
+    /// <param name="loggerFactory">The host's logging, so the SQL a query runs can be logged; none for tools.</param>
+    public static WarehouseContext Create(WarehouseOptions options, ILoggerFactory? loggerFactory = null) => options.Provider switch
     {
         WarehouseProvider.Sqlite => new SqliteWarehouseContext(
-            Configure(new DbContextOptionsBuilder<SqliteWarehouseContext>(), options).Options),
+            Configure(new DbContextOptionsBuilder<SqliteWarehouseContext>(), options, loggerFactory).Options),
         _ => new PostgreSqlWarehouseContext(
-            Configure(new DbContextOptionsBuilder<PostgreSqlWarehouseContext>(), options).Options),
+            Configure(new DbContextOptionsBuilder<PostgreSqlWarehouseContext>(), options, loggerFactory).Options),
     };
 
-    public static DbContextOptionsBuilder<T> Configure<T>(DbContextOptionsBuilder<T> builder, WarehouseOptions options)
+    private static DbContextOptionsBuilder<T> Configure<T>(DbContextOptionsBuilder<T> builder, WarehouseOptions options, ILoggerFactory? loggerFactory)
         where T : WarehouseContext
     {
-        Configure((DbContextOptionsBuilder)builder, options);
+        if (loggerFactory is not null)
+        {
+            builder.UseLoggerFactory(loggerFactory);
+        }
+
+        Configure(builder, options);
         return builder;
     }
 
-    public static void Configure(DbContextOptionsBuilder builder, WarehouseOptions options)
+    private static void Configure(DbContextOptionsBuilder builder, WarehouseOptions options)
     {
         if (options.Provider == WarehouseProvider.Sqlite)
         {
