@@ -25,21 +25,28 @@ public partial class ReportReproductionTests(DemoWarehouses demo)
 
     private static readonly string[] MinorityGroups = ["Mixed", "Asian", "Black", "Other"];
 
-    public static TheoryData<WarehouseProvider, string, int> Counts => new()
+    private static readonly (string Url, int Expected)[] ReportCounts =
+    [
+        (CounsellingCompleted, 123), (CounsellingCompletedNotAch, 0), (NvrParents, 35),
+        (TreeOfLifeQuestionnaires, 52), (SchoolsApproached, 14), (SchoolsParticipating, 10),
+    ];
+
+    public static TheoryData<WarehouseProvider, string, int> Counts
     {
-        { WarehouseProvider.Sqlite, CounsellingCompleted, 123 },
-        { WarehouseProvider.Sqlite, CounsellingCompletedNotAch, 0 },
-        { WarehouseProvider.Sqlite, NvrParents, 35 },
-        { WarehouseProvider.Sqlite, TreeOfLifeQuestionnaires, 52 },
-        { WarehouseProvider.Sqlite, SchoolsApproached, 14 },
-        { WarehouseProvider.Sqlite, SchoolsParticipating, 10 },
-        { WarehouseProvider.PostgreSql, CounsellingCompleted, 123 },
-        { WarehouseProvider.PostgreSql, CounsellingCompletedNotAch, 0 },
-        { WarehouseProvider.PostgreSql, NvrParents, 35 },
-        { WarehouseProvider.PostgreSql, TreeOfLifeQuestionnaires, 52 },
-        { WarehouseProvider.PostgreSql, SchoolsApproached, 14 },
-        { WarehouseProvider.PostgreSql, SchoolsParticipating, 10 },
-    };
+        get
+        {
+            var data = new TheoryData<WarehouseProvider, string, int>();
+            foreach (var provider in new[] { WarehouseProvider.Sqlite, WarehouseProvider.PostgreSql })
+            {
+                foreach (var (url, expected) in ReportCounts)
+                {
+                    data.Add(provider, url, expected);
+                }
+            }
+
+            return data;
+        }
+    }
 
     [Theory]
     [MemberData(nameof(Counts))]
