@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.AspNetCore.OData;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Observatory.Api.Feed;
 
 namespace Observatory.Api.Extensions;
@@ -17,11 +18,12 @@ public static class FeedExtensions
         builder.Services
             .AddControllers()
             .ConfigureApplicationPartManager(parts => parts.FeatureProviders.Add(sets))
-            .AddOData(options => options
+            .AddOData((options, services) => options
                 .Select().Filter().OrderBy().Expand().Count().SkipToken()
                 // $top is bounded per request by FeedQueryAttribute from the 'Feed' limits.
                 .SetMaxTop(null)
-                .AddRouteComponents(FeedModel.RoutePrefix, FeedModel.GetEdmModel()));
+                .AddRouteComponents(FeedModel.RoutePrefix,
+                    FeedModel.Build(services.GetRequiredService<IOptions<FeedLimits>>().Value.PageSize)));
         return builder;
     }
 }

@@ -15,7 +15,6 @@ public static class FeedModel
     public const string Namespace = "Observatory";
     public const string RoutePrefix = "odata";
 
-    private static readonly Lazy<IEdmModel> Model = new(Build);
 
     /// <summary>Entity set name for each CLR type, from the <see cref="WarehouseContext"/> set properties.</summary>
     public static IReadOnlyDictionary<Type, string> EntitySets { get; } = typeof(WarehouseContext)
@@ -23,9 +22,8 @@ public static class FeedModel
         .Where(p => p.PropertyType.IsGenericType && p.PropertyType.GetGenericTypeDefinition() == typeof(DbSet<>))
         .ToDictionary(p => p.PropertyType.GetGenericArguments()[0], p => p.Name);
 
-    public static IEdmModel GetEdmModel() => Model.Value;
-
-    private static IEdmModel Build()
+    /// <param name="pageSize">The server page size, stated in the model's annotations.</param>
+    public static IEdmModel Build(int pageSize)
     {
         var builder = new ODataConventionModelBuilder { Namespace = Namespace, ContainerName = "Warehouse" };
         foreach (var (type, name) in EntitySets)
@@ -35,6 +33,8 @@ public static class FeedModel
             builder.AddEntitySet(name, entityType);
         }
 
-        return builder.GetEdmModel();
+        var model = (EdmModel)builder.GetEdmModel();
+        FeedAnnotations.Apply(model, EntitySets, pageSize);
+        return model;
     }
 }

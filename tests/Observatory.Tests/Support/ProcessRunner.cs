@@ -10,17 +10,21 @@ public static class ProcessRunner
         public string All => Output + Error;
     }
 
-    public static async Task<Result> RunAsync(string assembly, IEnumerable<string> arguments, TimeSpan? timeout = null,
+    /// <summary>Runs a program built beside the tests (observatory.dll, Observatory.Api.dll) with dotnet.</summary>
+    public static Task<Result> RunAsync(string assembly, IEnumerable<string> arguments, TimeSpan? timeout = null,
+        IReadOnlyDictionary<string, string>? environment = null) =>
+        RunExecutableAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, assembly), .. arguments], timeout, environment);
+
+    public static async Task<Result> RunExecutableAsync(string executable, IEnumerable<string> arguments, TimeSpan? timeout = null,
         IReadOnlyDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assembly));
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -44,7 +48,7 @@ public static class ProcessRunner
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{assembly} {string.Join(' ', start.ArgumentList.Skip(1))} did not finish in time.");
+            throw new TimeoutException($"{executable} {string.Join(' ', start.ArgumentList)} did not finish in time.");
         }
 
         return new Result(process.ExitCode, await output, await error);

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using System.Xml.Linq;
+using Microsoft.OData.Edm;
+using Microsoft.OData.Edm.Validation;
+using Microsoft.OData.Edm.Vocabularies;
+using Microsoft.OData.Edm.Vocabularies.V1;
+using Observatory.Api.Feed;
+using Observatory.Tests.Support;
+using Observatory.Warehouse;
+
+namespace Observatory.Tests.Feed;
+
+public class MetadataTests(DemoWarehouses demo)
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public void TheModelPassesTheODataLibrarysOwnValidation()
+    {
+        var valid = FeedModel.Build(5000).Validate(out var errors);
+
+        Assert.True(valid, string.Join("; ", errors?.Select(e => e.ToString()) ?? []));
+    }
+
+    [Fact]
+    public void EverySetTypeAndPropertyCarriesADescription()
+    {
+        var model = FeedModel.Build(5000);
+        string? Description(IEdmVocabularyAnnotatable target) => model.GetDescriptionAnnotation(target);
+
+        foreach (var set in model.EntityContainer.EntitySets())
+        {
+            Assert.False(string.IsNullOrWhiteSpace(Description(set)), set.Name);
+            Assert.False(string.IsNullOrWhiteSpace(Description(set.EntityType)), set.EntityType.Name);
+            Assert.All(set.EntityType.DeclaredProperties, p =>
+                Assert.False(string.IsNullOrWhiteSpace(Description(p)), $"{set.EntityType.Name}.{p.Name}"));
+        }
+    }
+
+    [Fact]
+    public async Task MetadataComesAsCsdlXmlAndJsonWithTheCapabilitiesTheFeedHas()
+    {
+        using var host = new FeedHost(await demo.GetAsync(WarehouseProvider.Sqlite));
+        var client = host.CreateClient();
+
+        var xml = XDocument.Parse(await client.GetStringAsync(new Uri("/odata/$metadata", UriKind.Relative), Cancel));
+        // Power Query reads $metadata as XML whatever it accepts for data; JSON CSDL is asked for explicitly.
+        var json = JsonDocument.Parse(await client.GetStringAsync(new Uri("/odata/$metadata?$format=application/json", UriKind.Relative), Cancel)).RootElement;
+
+        XNamespace edm = "http://docs.oasis-open.org/odata/ns/edm";
+        var referrals = xml.Descendants(edm + "EntitySet").Single(s => (string?)s.Attribute("Name") == "Referrals");
+        var terms = referrals.Elements(edm + "Annotation").Select(a => (string)a.Attribute("Term")!).ToList();
+        Assert.Contains("Aggregation.ApplySupported", terms);
+        Assert.Contains("Capabilities.CountRestrictions", terms);
+        Assert.Contains("Capabilities.FilterFunctions", terms);
+        Assert.Contains("Capabilities.InsertRestrictions", terms);
+        Assert.Equal("4.0", json.GetProperty("$Version").GetString());
+        Assert.True(json.GetProperty("Observatory").TryGetProperty("Referral", out _));
+    }
+
+    [Fact]
+    public async Task OasisConverterTurnsTheMetadataIntoOpenApiWithoutComplaint()
+    {
+        var converter = Path.Combine(ReportReproductionTests.RepositoryRoot(), "tests", "openapi", "node_modules", "odata-openapi", "lib", "cli.js");
+        if (!File.Exists(converter))
+        {
+            const string reason = "Run 'npm ci --prefix tests/openapi' to install OASIS' odata-openapi converter.";
+            if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")))
+            {
+                Assert.Fail(reason);
+            }
+
+            Assert.Skip(reason);
+        }
+
+        using var host = new FeedHost(await demo.GetAsync(WarehouseProvider.Sqlite));
+        var directory = Directory.CreateTempSubdirectory("observatory-openapi");
+        var metadata = Path.Combine(directory.FullName, "metadata.xml");
+        var openApi = Path.Combine(directory.FullName, "openapi.json");
+        await File.WriteAllTextAsync(metadata, await host.CreateClient().GetStringAsync(new Uri("/odata/$metadata", UriKind.Relative), Cancel), Cancel);
+
+        var run = await ProcessRunner.RunExecutableAsync("node", [converter, "--openapi-version", "3.0.2", "-t", openApi, metadata]);
+        var document = JsonDocument.Parse(await File.ReadAllTextAsync(openApi, Cancel)).RootElement;
+        directory.Delete(recursive: true);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.True(string.IsNullOrWhiteSpace(run.Error), run.Error);
+        Assert.True(document.GetProperty("paths").TryGetProperty("/Referrals", out var referrals));
+        Assert.False(referrals.TryGetProperty("post", out _), "The read-only feed must not advertise inserts.");
+    }
+}
