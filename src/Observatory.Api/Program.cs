@@ -14,15 +14,16 @@ try
 
     await app.PrepareWarehouseAsync();
 
+    app.VerifyLoopbackOnStart();
     app.UseFeedErrors();
-    app.UseSyntheticDataNotice();
+    app.UseWarehouseNotice();
     app.MapControllers();
     app.MapHome();
 
     await app.RunAsync();
-    return 0;
+    return Environment.ExitCode;
 }
-catch (StartupException e)
+catch (Exception e) when (StartupException.IsExpected(e))
 {
     await Console.Error.WriteLineAsync($"Observatory cannot start: {e.Message}");
     return 1;

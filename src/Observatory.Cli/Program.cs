@@ -20,6 +20,8 @@ public static class Program
         {
             config.SetApplicationName("observatory");
             config.UseStrictParsing();
+            // Whatever escapes a command (a database or file error) ends in one line and a non-zero exit.
+            config.SetExceptionHandler((exception, _) => CliErrors.Fail(exception.Message));
             config.UseAssemblyInformationalVersion();
             config.AddCommand<SeedCommand>("seed")
                 .WithDescription("Generate the synthetic City and Hackney warehouse and load it; an existing one is replaced only with --replace.")

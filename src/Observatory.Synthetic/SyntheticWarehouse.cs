@@ -84,12 +84,14 @@ public sealed class SyntheticWarehouse : IWarehouseSource
         for (var month = new DateOnly(period.Start.Year, period.Start.Month, 1); month <= period.End; month = month.AddMonths(1))
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var first = month < period.Start ? period.Start : month;
             var last = month.AddMonths(1).AddDays(-1);
+            last = last > period.End ? period.End : last;
             foreach (var (pathway, volume) in pathways)
             {
                 for (var i = volume.For(month); i > 0; i--)
                 {
-                    pathway.Refer(context.Random.DayIn(month, last));
+                    pathway.Refer(context.Random.DayIn(first, last));
                 }
             }
         }

@@ -90,7 +90,10 @@ public sealed record WarehouseOptions
         {
             if (Provider == WarehouseProvider.Sqlite)
             {
-                _ = SqliteFilePath;
+                if (Directory.Exists(SqliteFilePath))
+                {
+                    throw new WarehouseException($"{SqliteFilePath} is a folder: the SQLite connection string must name a file inside it, e.g. Data Source={Path.Combine(SqliteFilePath, "observatory.db")}.");
+                }
             }
             else
             {
@@ -102,9 +105,16 @@ public sealed record WarehouseOptions
             throw new WarehouseException($"The {Provider} connection string is not valid: {e.Message}");
         }
 
-        if (!System.Text.RegularExpressions.Regex.IsMatch(Schema, "^[a-z_][a-z0-9_]{0,40}$"))
+        if (!System.Text.RegularExpressions.Regex.IsMatch(Schema, @"\A[a-z_][a-z0-9_]{0,40}\z"))
         {
             throw new WarehouseException($"Schema name '{Schema}' is not valid: use lower-case letters, digits and underscores.");
+        }
+
+        // A load renames and drops the warehouse schema and its '_loading' and '_retired' siblings: never a system schema.
+        if (Schema is "public" or "information_schema" || Schema.StartsWith("pg_", StringComparison.Ordinal) ||
+            Schema.EndsWith("_loading", StringComparison.Ordinal) || Schema.EndsWith("_retired", StringComparison.Ordinal))
+        {
+            throw new WarehouseException($"Schema name '{Schema}' is reserved: choose a schema of Observatory's own, such as 'observatory'.");
         }
     }
 }

@@ -1,3 +1,4 @@
+using Observatory.Api.Startup;
 using Observatory.Warehouse;
 using Observatory.Warehouse.Infrastructure;
 
@@ -20,6 +21,7 @@ public static class WarehouseExtensions
                 configuration.GetConnectionString("Warehouse"),
                 configuration["Warehouse:Schema"]);
         });
+        builder.Services.AddSingleton<CurrentLoad>();
         builder.Services.AddScoped(services => WarehouseContextFactory.Create(
             services.GetRequiredService<WarehouseOptions>(), services.GetRequiredService<ILoggerFactory>()));
         return builder;

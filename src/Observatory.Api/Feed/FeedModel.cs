@@ -23,9 +23,27 @@ public static class FeedModel
         .ToDictionary(p => p.PropertyType.GetGenericArguments()[0], p => p.Name);
 
     /// <param name="pageSize">The server page size, stated in the model's annotations.</param>
+    /// <summary>
+    /// A dimension attribute is never null in its own table, but grouping facts by it through an optional
+    /// navigation (a referral not yet ended has no EndDate) yields null groups: declared non-nullable, those
+    /// would break the response half-way. Every non-key attribute of a dimension is therefore nullable.
+    /// </summary>
+    private static void AllowNullsThroughOptionalNavigations(ODataConventionModelBuilder builder)
+    {
+        foreach (var type in builder.StructuralTypes.OfType<EntityTypeConfiguration>().Where(t => !WarehouseTables.Facts.Contains(t.ClrType)))
+        {
+            var keys = type.Keys.Select(k => k.Name).ToHashSet();
+            foreach (var property in type.Properties.OfType<PrimitivePropertyConfiguration>().Where(p => !keys.Contains(p.Name)))
+            {
+                property.NullableProperty = true;
+            }
+        }
+    }
+
     public static IEdmModel Build(int pageSize)
     {
         var builder = new ODataConventionModelBuilder { Namespace = Namespace, ContainerName = "Warehouse" };
+        builder.OnModelCreating = AllowNullsThroughOptionalNavigations;
         foreach (var (type, name) in EntitySets)
         {
             var entityType = builder.AddEntityType(type);

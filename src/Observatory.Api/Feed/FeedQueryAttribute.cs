@@ -13,9 +13,16 @@ namespace Observatory.Api.Feed;
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class FeedQueryAttribute : EnableQueryAttribute
 {
+    /// <summary>The filter functions that translate to SQL on both providers (and that $metadata lists).</summary>
+    private const AllowedFunctions TranslatableFunctions =
+        AllowedFunctions.Contains | AllowedFunctions.StartsWith | AllowedFunctions.EndsWith | AllowedFunctions.Length |
+        AllowedFunctions.IndexOf | AllowedFunctions.Substring | AllowedFunctions.ToLower | AllowedFunctions.ToUpper |
+        AllowedFunctions.Trim | AllowedFunctions.Concat | AllowedFunctions.Year | AllowedFunctions.Month |
+        AllowedFunctions.Day | AllowedFunctions.Round | AllowedFunctions.Floor | AllowedFunctions.Ceiling;
+
     public override void OnActionExecuting(ActionExecutingContext actionExecutingContext)
     {
-        ApplyLimits(actionExecutingContext.HttpContext);
+        ApplyLimits(actionExecutingContext);
         base.OnActionExecuting(actionExecutingContext);
         actionExecutingContext.Result = Clean(actionExecutingContext.Result);
     }
@@ -29,14 +36,22 @@ public sealed class FeedQueryAttribute : EnableQueryAttribute
     private volatile bool _limitsApplied;
 
     // The attribute instance is shared by every request to its action; the limits are configuration, set once.
-    private void ApplyLimits(HttpContext context)
+    private void ApplyLimits(ActionExecutingContext context)
     {
         if (_limitsApplied)
         {
             return;
         }
 
-        var limits = context.RequestServices.GetRequiredService<IOptions<FeedLimits>>().Value;
+        var limits = context.HttpContext.RequestServices.GetRequiredService<IOptions<FeedLimits>>().Value;
+        AllowedFunctions = TranslatableFunctions;
+        // Aggregates of timestamps cannot be written as OData values: such sets (the load record) are not for $apply.
+        var entity = context.Controller.GetType().GetGenericArguments().FirstOrDefault();
+        if (entity?.GetProperties().Any(p => p.PropertyType == typeof(DateTime)) == true)
+        {
+            AllowedQueryOptions = AllowedQueryOptions.Supported & ~AllowedQueryOptions.Apply;
+        }
+
         PageSize = limits.PageSize;
         MaxTop = limits.MaxTop;
         MaxExpansionDepth = limits.MaxExpansionDepth;

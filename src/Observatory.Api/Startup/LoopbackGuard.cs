@@ -1,28 +1,56 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace Observatory.Api.Startup;
 
+/// <summary>
+/// Until sign-in and roles exist, the host listens on this machine only: person-level rows must not be reachable
+/// from the network. Every way Kestrel can be told where to listen is checked before start, and the addresses it
+/// actually bound are checked again once it has started.
+/// </summary>
 public static class LoopbackGuard
 {
-    /// <summary>
-    /// Until sign-in and roles exist, the host listens on this machine only. Any other address in the
-    /// configured URLs stops start-up with a message rather than exposing person-level rows.
-    /// </summary>
     public static IHostApplicationBuilder RequireLoopbackUntilAuthentication(this IHostApplicationBuilder builder)
     {
-        var urls = builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? "";
-        var exposed = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(url => !IsLoopback(url))
-            .ToList();
+        var configuration = builder.Configuration;
+        var requested = Split(configuration["urls"])
+            .Concat(Split(configuration["http_ports"]).Select(port => $"http://*:{port}"))
+            .Concat(Split(configuration["https_ports"]).Select(port => $"https://*:{port}"))
+            .Concat(configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(endpoint => endpoint["Url"] ?? ""));
+        Refuse(requested.Where(url => !IsLoopback(url)).ToList());
+        return builder;
+    }
+
+    /// <summary>Stops the host at once if the server bound anything but a loopback address after all.</summary>
+    public static WebApplication VerifyLoopbackOnStart(this WebApplication app)
+    {
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            var exposed = addresses.Where(address => !IsLoopback(address)).ToList();
+            if (exposed.Count > 0)
+            {
+                app.Logger.LogCritical("Listening beyond loopback ({Addresses}) before authentication exists: stopping.", string.Join(", ", exposed));
+                Environment.ExitCode = 1;
+                app.Lifetime.StopApplication();
+            }
+        });
+        return app;
+    }
+
+    private static void Refuse(IReadOnlyCollection<string> exposed)
+    {
         if (exposed.Count > 0)
         {
             throw new StartupException(
                 $"Observatory listens on loopback addresses only until authentication is configured; refusing {string.Join(", ", exposed)}. " +
                 "Use http://127.0.0.1:<port> or http://localhost:<port>.");
         }
-
-        return builder;
     }
+
+    private static IEnumerable<string> Split(string? value) =>
+        (value ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static bool IsLoopback(string url)
     {

@@ -13,15 +13,14 @@ public static class WarehouseStartup
     /// </summary>
     public static async Task PrepareWarehouseAsync(this WebApplication app)
     {
-        var options = app.Services.GetRequiredService<WarehouseOptions>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Observatory.Warehouse");
-        var seedWhenMissing = app.Configuration.GetValue("Warehouse:SeedDemoWhenMissing", true);
         try
         {
+            var options = app.Services.GetRequiredService<WarehouseOptions>();
             var inspection = await WarehouseSchema.InspectAsync(options);
             switch (inspection.State)
             {
-                case WarehouseState.Missing when seedWhenMissing:
+                case WarehouseState.Missing when SeedDemoWhenMissing(app.Configuration):
                     logger.LogInformation("No warehouse at {Location}: seeding the synthetic demo warehouse (seed {Seed}, scale {Scale}).",
                         options.Describe(), SyntheticWarehouse.DemoSeed, SyntheticWarehouse.DemoScale);
                     var summary = await new WarehouseLoader(options).LoadAsync(new SyntheticWarehouse(), replaceExisting: false);
@@ -45,5 +44,13 @@ public static class WarehouseStartup
         {
             throw new StartupException(e.Message, e);
         }
+    }
+
+    private static bool SeedDemoWhenMissing(IConfiguration configuration)
+    {
+        var value = configuration["Warehouse:SeedDemoWhenMissing"];
+        return value is null || (bool.TryParse(value, out var seed)
+            ? seed
+            : throw new StartupException($"Warehouse:SeedDemoWhenMissing must be true or false, not '{value}'."));
     }
 }

@@ -17,9 +17,10 @@ public sealed class InfoCommand : AsyncCommand<WarehouseSettings>
             var options = settings.ToOptions();
             var inspection = await WarehouseSchema.InspectAsync(options, cancellationToken);
             AnsiConsole.MarkupLine($"[bold]{inspection.State}[/]: {Markup.Escape(inspection.Detail)}");
-            if (inspection.State is WarehouseState.Missing or WarehouseState.Incompatible)
+            if (inspection.State != WarehouseState.Current)
             {
-                return inspection.State == WarehouseState.Missing ? 0 : 1;
+                // Only a current warehouse is read: an older one needs its upgrade first, a foreign one is not ours.
+                return inspection.State == WarehouseState.Incompatible ? 1 : 0;
             }
 
             await using var warehouse = WarehouseContextFactory.Create(options);
@@ -41,7 +42,7 @@ public sealed class InfoCommand : AsyncCommand<WarehouseSettings>
         }
         catch (WarehouseException e)
         {
-            return SeedCommand.Fail(e.Message);
+            return CliErrors.Fail(e.Message);
         }
     }
 }

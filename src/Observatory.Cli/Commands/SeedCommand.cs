@@ -44,6 +44,7 @@ public sealed class SeedCommand : AsyncCommand<SeedCommand.Settings>
             var options = settings.ToOptions();
             var source = new SyntheticWarehouse(settings.Seed, settings.Scale);
             var loader = new WarehouseLoader(options);
+            // An early answer before the progress bar appears; the load checks again once it holds the location.
             await loader.CheckTargetAsync(settings.Replace, cancellationToken);
             if (!settings.Json)
             {
@@ -58,11 +59,11 @@ public sealed class SeedCommand : AsyncCommand<SeedCommand.Settings>
         }
         catch (WarehouseException e)
         {
-            return Fail(e.Message);
+            return CliErrors.Fail(e.Message);
         }
         catch (OperationCanceledException)
         {
-            return Fail("Seeding was cancelled; the previous warehouse, if any, is unchanged.");
+            return CliErrors.Fail("Seeding was cancelled; the previous warehouse, if any, is unchanged.");
         }
     }
 
@@ -93,11 +94,5 @@ public sealed class SeedCommand : AsyncCommand<SeedCommand.Settings>
         AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"[green]Done[/]: {summary.FactRows:N0} fact rows in {summary.TotalTime.TotalSeconds:F1} s " +
             $"({summary.FactRowsPerSecond:N0} rows/s; indexes {summary.IndexTime.TotalSeconds:F1} s), peak memory {summary.PeakWorkingSetBytes / 1024 / 1024:N0} MB."));
-    }
-
-    internal static int Fail(string message)
-    {
-        AnsiConsole.MarkupLine($"[red]Error:[/] {Markup.Escape(message)}");
-        return 1;
     }
 }

@@ -120,7 +120,7 @@ public sealed record SmiRegisterParameters(
     Dictionary<string, double> CheckWhenNotAllSix,
     double ByStreetOutreachTeam);
 
-public sealed record CounsellingParameters(DateOnly Start, double CompletionsPerMonthAfterReport, double OtherEndingsPerCompletion, int MaxSessions, OutcomeParameters Outcome);
+public sealed record CounsellingParameters(double CompletionsPerMonthAfterReport, double OtherEndingsPerCompletion, int MaxSessions, OutcomeParameters Outcome);
 
 public sealed record NvrParameters(List<DateOnly> TrancheStarts, int LaterTrancheSize, int NotStartedPerTranche, int Weeks, OutcomeParameters Outcome);
 

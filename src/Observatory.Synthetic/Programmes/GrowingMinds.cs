@@ -191,26 +191,35 @@ public sealed class GrowingMinds
             c => c.Ethnicity.IsAfricanCaribbeanHeritage && c.AgeBand.MaxAge >= minAge && c.AgeBand.MinAge <= maxAge ? 1 : 0,
             _context.People, rereferralShare: 0);
 
-    private ReferralPlan Plan(Service service, Person person, string source, DateOnly referralDate) => new()
+    private ReferralPlan Plan(Service service, Person person, string source, DateOnly referralDate)
     {
-        Person = person,
-        Service = service,
-        SourceCode = source,
-        ReferralDate = referralDate,
-        // Ethnicity is part of eligibility for programmes commissioned for ACH families, so it is always recorded.
-        Recorded = _context.Recorder.Record(person, referralDate, alwaysRecordEthnicity: true),
-        DidNotAttend = 0.08,
-        Cancelled = 0.05,
-        SessionMinutes = 60,
-    };
+        // The extract holds referrals from the start of its period: earlier ones are dated at its first day.
+        var periodStart = _context.Parameters.Period.Start;
+        var date = referralDate < periodStart ? periodStart : referralDate;
+        return new ReferralPlan
+        {
+            Person = person,
+            Service = service,
+            SourceCode = source,
+            ReferralDate = date,
+            // Ethnicity is part of eligibility for programmes commissioned for ACH families, so it is always recorded.
+            Recorded = _context.Recorder.Record(person, date, alwaysRecordEthnicity: true),
+            DidNotAttend = 0.08,
+            Cancelled = 0.05,
+            SessionMinutes = 60,
+        };
+    }
 
-    private static void AddWeeklySessions(ReferralPlan plan, DateOnly start, int sessions, DateOnly notAfter)
+    /// <summary>Weekly sessions from <paramref name="start"/>, none after <paramref name="notAfter"/> or the data cut.</summary>
+    private void AddWeeklySessions(ReferralPlan plan, DateOnly start, int sessions, DateOnly notAfter)
     {
-        plan.TreatmentStart = sessions > 0 ? start : null;
-        for (var i = 0; i < sessions && start.AddDays(7 * i) <= notAfter; i++)
+        var last = notAfter < _context.DataCut ? notAfter : _context.DataCut;
+        for (var i = 0; i < sessions && start.AddDays(7 * i) <= last; i++)
         {
             plan.Sessions.Add(start.AddDays(7 * i));
         }
+
+        plan.TreatmentStart = plan.Sessions.Count > 0 ? start : null;
     }
 
     private ReferralPlan Ended(ReferralPlan plan, DateOnly end, string ending)

@@ -53,12 +53,27 @@ public sealed class ReferralWriter(GenerationContext context)
             ReliablyRecovered = outcome.ReliablyRecovered,
         };
 
-        WriteAppointments(plan, referral);
+        PlanAppointments(plan, referral);
+        foreach (var appointment in _appointments)
+        {
+            referral.SessionsMissed += appointment.DidNotAttend;
+            referral.SessionsCancelled += appointment.Cancelled;
+        }
+
+        // The referral goes first: its appointments refer to it.
         context.Referrals.Add(referral);
+        foreach (var appointment in _appointments)
+        {
+            appointment.AppointmentId = context.NextAppointmentId();
+            context.Appointments.Add(appointment);
+        }
+
+        _appointments.Clear();
         return referral;
     }
 
-    private void WriteAppointments(ReferralPlan plan, Referral referral)
+    /// <summary>The referral's booked contacts, in date order (ids are given as they are written).</summary>
+    private void PlanAppointments(ReferralPlan plan, Referral referral)
     {
         var random = context.Random;
         var latest = plan.EndDate ?? context.DataCut;
@@ -91,15 +106,6 @@ public sealed class ReferralWriter(GenerationContext context)
         }
 
         _appointments.Sort((a, b) => a.DateKey.CompareTo(b.DateKey));
-        foreach (var appointment in _appointments)
-        {
-            appointment.AppointmentId = context.NextAppointmentId();
-            referral.SessionsMissed += appointment.DidNotAttend;
-            referral.SessionsCancelled += appointment.Cancelled;
-            context.Appointments.Add(appointment);
-        }
-
-        _appointments.Clear();
     }
 
     private DateOnly Before(DateOnly session, ReferralPlan plan)

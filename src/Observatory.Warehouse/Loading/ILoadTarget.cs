@@ -11,6 +11,12 @@ internal interface ILoadTarget : IAsyncDisposable
     /// <summary>The model of the provider's context, for column mappings.</summary>
     IModel Model { get; }
 
+    /// <summary>
+    /// Takes the location for this load alone. Fails with a <see cref="WarehouseException"/> when another load
+    /// holds it; until this succeeds the target owns nothing and <see cref="AbandonAsync"/> does nothing.
+    /// </summary>
+    Task LockAsync(CancellationToken cancellationToken);
+
     /// <summary>Creates the staging warehouse through the migrations and drops its secondary indexes and constraints.</summary>
     Task PrepareAsync(CancellationToken cancellationToken);
 
@@ -22,6 +28,6 @@ internal interface ILoadTarget : IAsyncDisposable
     /// <summary>Replaces the live warehouse with the staging one in a single atomic step.</summary>
     Task PublishAsync(CancellationToken cancellationToken);
 
-    /// <summary>Removes whatever staging is left; the live warehouse is not touched.</summary>
+    /// <summary>Removes whatever staging this load made; the live warehouse, and another load's staging, are not touched.</summary>
     Task AbandonAsync();
 }

@@ -11,7 +11,11 @@ public interface IWarehouseSource
     /// <summary>Expected rows per table, for progress reporting; need not be exact.</summary>
     IReadOnlyDictionary<string, long> EstimateRows();
 
-    /// <summary>Streams every dimension and fact row into the sink. Called once, on one thread.</summary>
+    /// <summary>
+    /// Streams every dimension and fact row into the sink. Called once, on one thread. Rows that others refer to
+    /// come first (dimensions before facts, a referral before its appointments): every foreign key is checked as
+    /// its row arrives.
+    /// </summary>
     void WriteTo(IWarehouseSink sink, CancellationToken cancellationToken);
 }
 

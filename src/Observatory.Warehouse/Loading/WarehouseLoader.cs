@@ -14,7 +14,10 @@ public sealed class WarehouseLoader(WarehouseOptions options)
 {
     public LoadProgress Progress { get; } = new();
 
-    /// <summary>Fails with a clear message when a load here would be refused: unreachable, foreign, or existing without leave to replace.</summary>
+    /// <summary>
+    /// Fails with a clear message when a load here would be refused: unreachable, foreign, or existing without
+    /// leave to replace. A load checks again once it holds the location; callers may check early for a quick answer.
+    /// </summary>
     public async Task CheckTargetAsync(bool replaceExisting, CancellationToken cancellationToken = default)
     {
         var inspection = await WarehouseSchema.InspectAsync(options, cancellationToken);
@@ -34,15 +37,16 @@ public sealed class WarehouseLoader(WarehouseOptions options)
     /// <param name="cancellationToken">Stops the load; the live warehouse is left as it was.</param>
     public async Task<LoadSummary> LoadAsync(IWarehouseSource source, bool replaceExisting, CancellationToken cancellationToken = default)
     {
-        await CheckTargetAsync(replaceExisting, cancellationToken);
-
         var clock = Stopwatch.StartNew();
         var load = source.Describe();
         load.StartedUtc = DateTime.UtcNow;
 
         await using var target = LoadTargets.Create(options);
+        Progress.EnterStage("Waiting for the location");
+        await target.LockAsync(cancellationToken);
         try
         {
+            await CheckTargetAsync(replaceExisting, cancellationToken);
             Progress.EnterStage("Creating schema");
             await target.PrepareAsync(cancellationToken);
 
@@ -71,8 +75,21 @@ public sealed class WarehouseLoader(WarehouseOptions options)
         catch
         {
             Progress.EnterStage("Abandoned");
-            await target.AbandonAsync();
+            await AbandonQuietlyAsync(target);
             throw;
+        }
+    }
+
+    /// <summary>Cleans up staging without letting a cleanup failure hide the failure that caused it.</summary>
+    private static async Task AbandonQuietlyAsync(ILoadTarget target)
+    {
+        try
+        {
+            await target.AbandonAsync();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Data.Common.DbException)
+        {
+            // The staging copy is removed by the next load before it starts; the live warehouse was never touched.
         }
     }
 

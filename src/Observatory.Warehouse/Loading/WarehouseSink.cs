@@ -15,12 +15,14 @@ internal sealed class WarehouseSink(ILoadTarget target, IModel model, LoadProgre
 
     private readonly BlockingCollection<(TableBuffer Table, RowBatch Batch)> _queue = new(QueuedBatches);
     private readonly Dictionary<Type, TableBuffer> _tables = [];
+    private readonly KeyGuard _keys = new(model);
 
     public ITableSink<T> Table<T>() where T : class
     {
         if (!_tables.TryGetValue(typeof(T), out var table))
         {
-            table = new TableBuffer<T>(this, TableMapping<T>.From(model));
+            var mapping = TableMapping<T>.From(model);
+            table = new TableBuffer<T>(this, mapping, _keys.For(mapping.Table, mapping.Columns));
             _tables.Add(typeof(T), table);
         }
 
@@ -100,12 +102,14 @@ internal sealed class WarehouseSink(ILoadTarget target, IModel model, LoadProgre
     private sealed class TableBuffer<T> : TableBuffer, ITableSink<T>
     {
         private readonly TableMapping<T> _mapping;
+        private readonly KeyGuard.TableKeys _keys;
         private RowBatch _batch;
         private RowBatch.Recorder _recorder;
 
-        public TableBuffer(WarehouseSink sink, TableMapping<T> mapping) : base(sink, mapping.Table, mapping.Columns)
+        public TableBuffer(WarehouseSink sink, TableMapping<T> mapping, KeyGuard.TableKeys keys) : base(sink, mapping.Table, mapping.Columns)
         {
             _mapping = mapping;
+            _keys = keys;
             _batch = NewBatch();
             _recorder = _batch.Record();
         }
@@ -113,6 +117,7 @@ internal sealed class WarehouseSink(ILoadTarget target, IModel model, LoadProgre
         public void Add(T row)
         {
             _mapping.WriteRow(row, _recorder);
+            _keys.Check(_batch, (_batch.Rows - 1) * _batch.Columns);
             if (_batch.IsFull)
             {
                 Flush();

@@ -15,17 +15,25 @@ public class CliTests
     [InlineData("seed --no-such-option", "Unknown option")]
     [InlineData("info --provider PostgreSql", "PostgreSQL needs a connection string")]
     [InlineData("info --provider PostgreSql --connection Host=127.0.0.1;Port=1;Database=x;Username=x;Password=x;Timeout=3", "Cannot reach the warehouse")]
-    [InlineData("info --connection Data Source=/proc/not-a-place/x.db", "No warehouse")]
+    [InlineData("seed --scale 0.01 --connection Data Source=/proc/not-a-place/x.db", "Cannot create the folder")]
+    [InlineData("seed --scale 0.01 --connection Data Source=/tmp", "is a folder")]
+    [InlineData("seed --provider PostgreSql --schema public --connection Host=127.0.0.1;Database=x", "is reserved")]
     public async Task BadOptionsAndUnreachableDatabasesGiveAClearMessage(string arguments, string message)
     {
         var result = await ProcessRunner.RunAsync(Cli, Split(arguments));
 
         Assert.Contains(message, result.All, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.All, StringComparison.Ordinal);
-        if (!arguments.StartsWith("info --connection Data Source", StringComparison.Ordinal))
-        {
-            Assert.NotEqual(0, result.ExitCode);
-        }
+        Assert.NotEqual(0, result.ExitCode);
+    }
+
+    [Fact]
+    public async Task InfoOnAnEmptyLocationSaysThereIsNoWarehouse()
+    {
+        var result = await ProcessRunner.RunAsync(Cli, ["info", "--connection", $"Data Source={Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "w.db")}"]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("No warehouse", result.All, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -99,9 +99,29 @@ public class FeedTests(DemoWarehouses demo)
         var rows = (await GetJsonAsync(host,
                 "Referrals?$apply=filter(Service/Code eq 'TT')/groupby((ReferralDate/FinancialYear),aggregate($count as Referrals,SessionsAttended with sum as Sessions,WaitToTreatmentDays with average as MeanWait))"))
             .GetProperty("value").EnumerateArray().ToList();
+        var sql = host.Sql.Single(command => command.Contains("\"Referrals\"", StringComparison.Ordinal));
 
         Assert.Equal(5, rows.Count);
         Assert.All(rows, r => Assert.InRange(r.GetProperty("Referrals").GetInt32(), 9_000, 15_000));
+        Assert.Contains("GROUP BY", sql, StringComparison.Ordinal);
+        Assert.Contains("COUNT(*)", sql, StringComparison.Ordinal);
+        Assert.Contains("AVG(", sql, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("EndDate/FinancialYear")]
+    [InlineData("EndReason/Category")]
+    [InlineData("TreatmentStartDate/Year")]
+    public async Task GroupingThroughAnOptionalNavigationAnswersWithANullGroup(string path)
+    {
+        using var host = await HostAsync();
+        var rows = (await GetJsonAsync(host, $"Referrals?$apply=groupby(({path}),aggregate($count as Referrals))"))
+            .GetProperty("value").EnumerateArray().ToList();
+        var (navigation, property) = (path.Split('/')[0], path.Split('/')[1]);
+
+        Assert.Contains(rows, r => r.GetProperty(navigation).ValueKind == JsonValueKind.Null
+                                   || r.GetProperty(navigation).GetProperty(property).ValueKind == JsonValueKind.Null);
+        Assert.True(rows.Count > 1);
     }
 
     [Fact]
@@ -128,6 +148,9 @@ public class FeedTests(DemoWarehouses demo)
     [InlineData("Referrals?$apply=groupby((Nope))")]
     [InlineData("Referrals?$expand=Nope")]
     [InlineData("Referrals?$select=ReferralId&$filter=ReferralDateKey eq 'not a number'")]
+    [InlineData("Ethnicities?$filter=matchesPattern(Code,'A.*')")]
+    [InlineData("Dates?$filter=hour(Date) eq 1")]
+    [InlineData("WarehouseLoads?$apply=aggregate(CompletedUtc with max as Latest)")]
     public async Task BadQueriesGetAClearODataErrorAndNoInternals(string url)
     {
         using var host = await HostAsync();
@@ -163,7 +186,7 @@ public class FeedTests(DemoWarehouses demo)
         var home = await client.GetStringAsync(new Uri("/", UriKind.Relative), Cancel);
         var load = (await GetJsonAsync(host, "WarehouseLoads")).GetProperty("value")[0];
 
-        Assert.Equal("synthetic", feed.Headers.GetValues(SyntheticNoticeExtensions.Header).Single());
+        Assert.Equal("synthetic", feed.Headers.GetValues(WarehouseNoticeExtensions.Header).Single());
         Assert.Contains("Synthetic data", home, StringComparison.Ordinal);
         Assert.True(load.GetProperty("IsSynthetic").GetBoolean());
     }

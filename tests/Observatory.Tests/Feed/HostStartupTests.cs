@@ -1,10 +1,11 @@
+using System.Diagnostics;
 using Observatory.Synthetic;
 using Observatory.Tests.Support;
 using Observatory.Tests.Warehouse;
-using Observatory.Warehouse;
 
 namespace Observatory.Tests.Feed;
 
+/// <summary>The host as a real process: what it does on first start, and what it refuses to do.</summary>
 public class HostStartupTests
 {
     private const string Host = "Observatory.Api.dll";
@@ -13,25 +14,66 @@ public class HostStartupTests
     public async Task TheFirstStartWithNoWarehouseSeedsTheDemoAndSaysSo()
     {
         await using var location = TestLocation.Sqlite();
-        using var host = new FeedHost(location.Options);
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, Host), "--urls", "http://127.0.0.1:0", "--ConnectionStrings:Warehouse", location.Options.ConnectionString })
+        {
+            start.ArgumentList.Add(argument);
+        }
 
-        var count = await host.CreateClient().GetStringAsync(new Uri("/odata/WarehouseLoads?$select=RandomSeed,Scale", UriKind.Relative),
-            TestContext.Current.CancellationToken);
+        using var host = Process.Start(start)!;
+        var log = new List<string>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try
+        {
+            while (await host.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+            {
+                log.Add(line);
+                if (line.Contains("Now listening on", StringComparison.Ordinal))
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            host.Kill(entireProcessTree: true);
+            await host.WaitForExitAsync(CancellationToken.None);
+        }
 
-        Assert.Contains($"\"RandomSeed\":{SyntheticWarehouse.DemoSeed}", count, StringComparison.Ordinal);
+        var output = string.Join('\n', log);
+        Assert.Contains($"seeding the synthetic demo warehouse (seed {SyntheticWarehouse.DemoSeed}, scale 1)", output, StringComparison.Ordinal);
+        Assert.Contains("Seeded the demo warehouse", output, StringComparison.Ordinal);
         Assert.True(File.Exists(location.Options.SqliteFilePath));
     }
 
     [Theory]
-    [InlineData("http://0.0.0.0:5999")]
-    [InlineData("http://*:5999")]
-    [InlineData("http://192.168.1.20:5999")]
-    public async Task TheHostRefusesToListenBeyondLoopback(string url)
+    [InlineData("--urls", "http://0.0.0.0:5999")]
+    [InlineData("--urls", "http://*:5999")]
+    [InlineData("--urls", "http://192.168.1.20:5999")]
+    [InlineData("--Kestrel:Endpoints:Http:Url", "http://0.0.0.0:5999")]
+    [InlineData("--http_ports", "5999")]
+    public async Task TheHostRefusesToListenBeyondLoopback(string option, string value)
     {
-        var result = await ProcessRunner.RunAsync(Host, ["--urls", url, "--Warehouse:SeedDemoWhenMissing=false"]);
+        var result = await ProcessRunner.RunAsync(Host, [option, value, "--Warehouse:SeedDemoWhenMissing=false"]);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("loopback addresses only", result.All, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.All, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--Warehouse:Provider", "Oracle", "Unknown warehouse provider 'Oracle'")]
+    [InlineData("--Warehouse:SeedDemoWhenMissing", "yes", "must be true or false")]
+    [InlineData("--ConnectionStrings:Warehouse", "Data Source=/proc/no-such-place/w.db", "Cannot create the folder")]
+    public async Task BadConfigurationStopsTheHostWithAMessage(string option, string value, string message)
+    {
+        // An empty location, so the host has to decide whether to seed; later options override earlier ones.
+        await using var location = TestLocation.Sqlite();
+        var result = await ProcessRunner.RunAsync(Host,
+            ["--urls", "http://127.0.0.1:0", "--ConnectionStrings:Warehouse", location.Options.ConnectionString, option, value]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(message, result.All, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.All, StringComparison.Ordinal);
     }
 

@@ -1,22 +1,52 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 using Observatory.Warehouse;
 
 namespace Observatory.Tests.Support;
 
-/// <summary>The real host (Program) in memory, pointed at a given warehouse.</summary>
+/// <summary>The real host (Program) in memory, pointed at a given warehouse, recording the SQL it runs.</summary>
 public sealed class FeedHost(WarehouseOptions warehouse, IReadOnlyDictionary<string, string?>? settings = null)
     : WebApplicationFactory<Program>
 {
+    /// <summary>Every SQL command the host sent to the database, in order.</summary>
+    public ConcurrentQueue<string> Sql { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Warehouse:Provider", warehouse.Provider.ToString());
         builder.UseSetting("ConnectionStrings:Warehouse", warehouse.ConnectionString);
         builder.UseSetting("Warehouse:Schema", warehouse.Schema);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "Information");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.AddProvider(new SqlRecorder(Sql)));
+    }
+
+    private sealed class SqlRecorder(ConcurrentQueue<string> sql) : ILoggerProvider, ILogger
+    {
+        public ILogger CreateLogger(string categoryName) =>
+            categoryName == "Microsoft.EntityFrameworkCore.Database.Command" ? this : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (eventId.Name?.EndsWith("CommandExecuted", StringComparison.Ordinal) == true)
+            {
+                sql.Enqueue(formatter(state, exception));
+            }
+        }
+
+        public void Dispose()
+        {
         }
     }
 }

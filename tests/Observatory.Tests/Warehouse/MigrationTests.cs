@@ -30,4 +30,20 @@ public class MigrationTests
 
         Assert.DoesNotContain(columns, column => identifying.Any(column.Contains));
     }
+
+    [Theory]
+    [InlineData("public")]
+    [InlineData("pg_catalog")]
+    [InlineData("information_schema")]
+    [InlineData("observatory_loading")]
+    [InlineData("observatory_retired")]
+    [InlineData("Observatory")]
+    [InlineData("observatory\n")]
+    [InlineData("obs; DROP SCHEMA x")]
+    public void ReservedOrUnsafeSchemaNamesAreRefused(string schema) =>
+        Assert.Throws<WarehouseException>(() => WarehouseOptions.Create("PostgreSql", "Host=localhost;Database=x", schema));
+
+    [Fact]
+    public void ASqliteLocationThatIsAFolderIsRefused() =>
+        Assert.Contains("is a folder", Assert.Throws<WarehouseException>(() => WarehouseOptions.Create("Sqlite", $"Data Source={Path.GetTempPath()}")).Message);
 }

@@ -91,4 +91,16 @@ public class SchemaInspectionTests
         await using var context = WarehouseContextFactory.Create(location.Options);
         await context.Database.ExecuteSqlRawAsync(sql);
     }
+
+    [Fact]
+    public async Task AnEmptySchemaObservatoryDidNotCreateIsNeverReplaced()
+    {
+        await using var location = TestLocation.PostgreSql();
+        await ExecuteAsync(location, $"CREATE SCHEMA \"{location.Options.Schema}\"; CREATE FUNCTION \"{location.Options.Schema}\".keep_me() RETURNS int AS 'SELECT 1' LANGUAGE sql");
+
+        var refusal = await Assert.ThrowsAsync<WarehouseException>(() => SmallWarehouse.SeedAsync(location.Options));
+
+        Assert.Contains("was not created by Observatory", refusal.Message);
+        Assert.Equal(1, await WarehouseQueries.ScalarAsync(location.Options, $"SELECT \"{location.Options.Schema}\".keep_me()"));
+    }
 }

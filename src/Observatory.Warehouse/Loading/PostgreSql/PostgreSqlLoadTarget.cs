@@ -15,32 +15,53 @@ internal sealed class PostgreSqlLoadTarget(WarehouseOptions options) : ILoadTarg
     private readonly string _staging = options.Schema + "_loading";
     private readonly string _retired = options.Schema + "_retired";
     private readonly List<string> _indexDefinitions = [];
+    private const int ParallelWorkers = 2;
+
+    /// <summary>The comment every schema Observatory creates carries; only such schemas are ever renamed or dropped.</summary>
+    private const string OwnershipMarker = "Observatory warehouse";
+
     private readonly List<string> _constraintDefinitions = [];
     private readonly List<string> _constraintValidations = [];
-    private const int ParallelWorkers = 2;
     private NpgsqlConnection? _session;
     private IModel? _model;
 
     public IModel Model => _model ?? throw new InvalidOperationException("Prepare the target first.");
 
-    public async Task PrepareAsync(CancellationToken cancellationToken)
+    public async Task LockAsync(CancellationToken cancellationToken)
     {
-        var staging = options with { Schema = _staging };
-        await using (var context = WarehouseContextFactory.Create(staging))
+        await using (var context = WarehouseContextFactory.Create(options with { Schema = _staging }))
         {
             await WarehouseSchema.EnsureReachableAsync(context, options, cancellationToken);
         }
 
-        _session = new NpgsqlConnection(WarehouseContextFactory.PostgreSqlConnectionString(options, _staging));
-        await _session.OpenAsync(cancellationToken);
+        var session = new NpgsqlConnection(WarehouseContextFactory.PostgreSqlConnectionString(options, _staging));
+        await session.OpenAsync(cancellationToken);
 
         // One load per warehouse schema at a time; the lock dies with the session if the loader is killed.
-        if (!await ScalarAsync<bool>("SELECT pg_try_advisory_lock(hashtext(@key))", ("key", "observatory-load:" + options.Schema), cancellationToken))
+        await using (var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtext(@key))", session))
         {
-            throw new WarehouseException($"Another load is writing to {options.Describe()}; wait for it to finish.");
+            command.Parameters.AddWithValue("key", "observatory-load:" + options.Schema);
+            if (!(bool)(await command.ExecuteScalarAsync(cancellationToken))!)
+            {
+                await session.DisposeAsync();
+                throw new WarehouseException($"Another load is writing to {options.Describe()}; wait for it to finish.");
+            }
         }
 
-        await ExecuteAsync($"DROP SCHEMA IF EXISTS \"{_staging}\" CASCADE; CREATE SCHEMA \"{_staging}\"", cancellationToken);
+        _session = session;
+    }
+
+    public async Task PrepareAsync(CancellationToken cancellationToken)
+    {
+        var staging = options with { Schema = _staging };
+        // Schemas this load replaces or drops must be Observatory's own: never another application's.
+        foreach (var schema in new[] { options.Schema, _staging, _retired })
+        {
+            await RequireOwnedOrAbsentAsync(schema, cancellationToken);
+        }
+
+        await ExecuteAsync($"DROP SCHEMA IF EXISTS \"{_staging}\" CASCADE; CREATE SCHEMA \"{_staging}\"; " +
+                           $"COMMENT ON SCHEMA \"{_staging}\" IS '{OwnershipMarker}'", cancellationToken);
         await using (var context = WarehouseContextFactory.Create(staging))
         {
             await context.Database.MigrateAsync(cancellationToken);
@@ -49,18 +70,21 @@ internal sealed class PostgreSqlLoadTarget(WarehouseOptions options) : ILoadTarg
 
         // Foreign keys and secondary indexes are rebuilt after COPY: validating and indexing once is far
         // cheaper than per row, and re-adding each foreign key still checks every row.
-        await CaptureAsync(
+        var constraints = await DetachAsync(
             "SELECT format('ALTER TABLE %I.%I ADD CONSTRAINT %I %s', n.nspname, t.relname, c.conname, pg_get_constraintdef(c.oid)), " +
             "format('ALTER TABLE %I.%I DROP CONSTRAINT %I', n.nspname, t.relname, c.conname), " +
             "format('ALTER TABLE %I.%I VALIDATE CONSTRAINT %I', n.nspname, t.relname, c.conname) " +
             "FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = c.connamespace " +
             "WHERE c.contype = 'f' AND n.nspname = @schema",
-            _constraintDefinitions, cancellationToken, _constraintValidations);
-        await CaptureAsync(
+            cancellationToken);
+        _constraintDefinitions.AddRange(constraints.Select(c => c[0]));
+        _constraintValidations.AddRange(constraints.Select(c => c[2]));
+        var indexes = await DetachAsync(
             "SELECT i.indexdef, format('DROP INDEX %I.%I', i.schemaname, i.indexname) FROM pg_indexes i " +
             "WHERE i.schemaname = @schema AND NOT EXISTS (SELECT 1 FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace " +
             "WHERE n.nspname = i.schemaname AND c.conname = i.indexname)",
-            _indexDefinitions, cancellationToken);
+            cancellationToken);
+        _indexDefinitions.AddRange(indexes.Select(i => i[0]));
     }
 
     public ITableWriter CreateWriter(string table, IReadOnlyList<string> columns) =>
@@ -78,7 +102,10 @@ internal sealed class PostgreSqlLoadTarget(WarehouseOptions options) : ILoadTarg
         }
 
         await RunInParallelAsync(_constraintValidations, cancellationToken);
-        await ExecuteAsync("ANALYZE", cancellationToken);
+        foreach (var table in Model.GetEntityTypes().Select(e => e.GetTableName()))
+        {
+            await ExecuteAsync($"ANALYZE \"{_staging}\".\"{table}\"", cancellationToken);
+        }
     }
 
     private async Task RunInParallelAsync(IEnumerable<string> statements, CancellationToken cancellationToken)
@@ -112,12 +139,15 @@ internal sealed class PostgreSqlLoadTarget(WarehouseOptions options) : ILoadTarg
 
     public async Task AbandonAsync()
     {
+        // Only a load that holds the lock owns the staging schema; a refused load leaves it alone.
+        if (_session is not { State: System.Data.ConnectionState.Open })
+        {
+            return;
+        }
+
         try
         {
-            if (_session is { State: System.Data.ConnectionState.Open })
-            {
-                await ExecuteAsync($"DROP SCHEMA IF EXISTS \"{_staging}\" CASCADE", CancellationToken.None);
-            }
+            await ExecuteAsync($"DROP SCHEMA IF EXISTS \"{_staging}\" CASCADE", CancellationToken.None);
         }
         catch (NpgsqlException)
         {
@@ -133,40 +163,45 @@ internal sealed class PostgreSqlLoadTarget(WarehouseOptions options) : ILoadTarg
         }
     }
 
-    private NpgsqlConnection Session => _session ?? throw new InvalidOperationException("Prepare the target first.");
+    private NpgsqlConnection Session => _session ?? throw new InvalidOperationException("Lock the target first.");
 
-    /// <summary>Records how to recreate each object (column 0; column 2 into <paramref name="third"/> if given) and drops it now (column 1).</summary>
-    private async Task CaptureAsync(string sql, List<string> definitions, CancellationToken cancellationToken, List<string>? third = null)
+    private async Task RequireOwnedOrAbsentAsync(string schema, CancellationToken cancellationToken)
     {
-        var drops = new List<string>();
+        await using var command = new NpgsqlCommand(
+            "SELECT coalesce(obj_description(oid, 'pg_namespace'), '') FROM pg_namespace WHERE nspname = @schema", Session);
+        command.Parameters.AddWithValue("schema", schema);
+        if (await command.ExecuteScalarAsync(cancellationToken) is string comment && comment != OwnershipMarker)
+        {
+            throw new WarehouseException(
+                $"Schema '{schema}' exists but was not created by Observatory; a load would replace it. Drop it or choose another Warehouse:Schema.");
+        }
+    }
+
+    /// <summary>Reads, per object, the statements that recreate it (column 0, and 2 when given) and drops it (column 1).</summary>
+    private async Task<List<string[]>> DetachAsync(string sql, CancellationToken cancellationToken)
+    {
+        var rows = new List<string[]>();
         await using (var command = new NpgsqlCommand(sql, Session))
         {
             command.Parameters.AddWithValue("schema", _staging);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                definitions.Add(reader.GetString(0));
-                drops.Add(reader.GetString(1));
-                third?.Add(reader.GetString(2));
+                rows.Add(Enumerable.Range(0, reader.FieldCount).Select(reader.GetString).ToArray());
             }
         }
 
-        foreach (var drop in drops)
+        foreach (var row in rows)
         {
-            await ExecuteAsync(drop, cancellationToken);
+            await ExecuteAsync(row[1], cancellationToken);
         }
+
+        return rows;
     }
 
     private async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, Session) { CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private async Task<T> ScalarAsync<T>(string sql, (string Name, object Value) parameter, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, Session);
-        command.Parameters.AddWithValue(parameter.Name, parameter.Value);
-        return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 }

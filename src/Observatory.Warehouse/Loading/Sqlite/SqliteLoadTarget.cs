@@ -20,10 +20,37 @@ internal sealed class SqliteLoadTarget(WarehouseOptions options) : ILoadTarget
 
     public IModel Model => _model ?? throw new InvalidOperationException("Prepare the target first.");
 
+    public Task LockAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(_livePath)!);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new WarehouseException($"Cannot create the folder for {_livePath}: {e.Message}", e);
+        }
+
+        try
+        {
+            // The lock file is never deleted: removing it while another process waits on it would let a third
+            // process lock a new file of the same name.
+            _lock = new FileStream(_livePath + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+        }
+        catch (IOException e)
+        {
+            throw new WarehouseException($"Another load is writing to {_livePath}; wait for it to finish.", e);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new WarehouseException($"Cannot write beside {_livePath}: {e.Message}", e);
+        }
+
+        return Task.CompletedTask;
+    }
+
     public async Task PrepareAsync(CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(_livePath)!);
-        _lock = AcquireLock();
         DeleteStaging();
 
         var staging = options with { ConnectionString = StagingConnectionString() };
@@ -91,7 +118,11 @@ internal sealed class SqliteLoadTarget(WarehouseOptions options) : ILoadTarget
     public Task AbandonAsync()
     {
         Close();
-        DeleteStaging();
+        if (_lock is not null)
+        {
+            DeleteStaging();
+        }
+
         return Task.CompletedTask;
     }
 
@@ -101,7 +132,6 @@ internal sealed class SqliteLoadTarget(WarehouseOptions options) : ILoadTarget
         if (_lock is not null)
         {
             await _lock.DisposeAsync();
-            File.Delete(_lock.Name);
         }
     }
 
@@ -109,18 +139,6 @@ internal sealed class SqliteLoadTarget(WarehouseOptions options) : ILoadTarget
 
     private string StagingConnectionString() =>
         new SqliteConnectionStringBuilder { DataSource = _stagingPath, Pooling = false }.ToString();
-
-    private FileStream AcquireLock()
-    {
-        try
-        {
-            return new FileStream(_livePath + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
-        }
-        catch (IOException e)
-        {
-            throw new WarehouseException($"Another load is writing to {_livePath}; wait for it to finish.", e);
-        }
-    }
 
     private void DeleteStaging()
     {
