@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.OData;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Observatory.Api.Feed;
+using Observatory.Api.Feed.Rows;
 
 namespace Observatory.Api.Extensions;
 
@@ -12,6 +13,9 @@ public static class FeedExtensions
     public static IHostApplicationBuilder AddFeed(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<FeedLimits>().BindConfiguration("Feed");
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<IRowPolicy, AllRows>();
+        builder.Services.AddScoped<FeedRows>();
 
         var sets = new WarehouseSetControllers();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IApplicationModelProvider>(sets));

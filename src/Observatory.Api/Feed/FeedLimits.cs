@@ -13,4 +13,10 @@ public sealed class FeedLimits
     public int MaxNodeCount { get; set; } = 200;
 
     public int MaxAnyAllExpressionDepth { get; set; } = 2;
+
+    /// <summary>Most values in one 'in' list of a filter.</summary>
+    public int MaxInListLength { get; set; } = 1000;
+
+    /// <summary>Longest time a query may run before its first row; past it the request is answered 503 and the SQL cancelled.</summary>
+    public int QueryTimeoutSeconds { get; set; } = 120;
 }

@@ -22,6 +22,12 @@ public sealed class FeedQueryAttribute : EnableQueryAttribute
 
     public override void OnActionExecuting(ActionExecutingContext actionExecutingContext)
     {
+        if (FeedReader.TryCreate(actionExecutingContext, out var answer))
+        {
+            actionExecutingContext.Result = answer;
+            return;
+        }
+
         ApplyLimits(actionExecutingContext);
         base.OnActionExecuting(actionExecutingContext);
         actionExecutingContext.Result = Clean(actionExecutingContext.Result);

@@ -2,27 +2,26 @@ using System.Linq.Expressions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OData.Results;
 using Microsoft.AspNetCore.OData.Routing.Controllers;
-using Microsoft.EntityFrameworkCore;
-using Observatory.Warehouse.Infrastructure;
+using Observatory.Api.Feed.Rows;
 
 namespace Observatory.Api.Feed;
 
 /// <summary>
 /// Serves one warehouse table as an OData entity set; one closed instance exists per set (see
-/// <see cref="WarehouseSetControllers"/>). Queries are composed on the EF Core <see cref="IQueryable{T}"/>
-/// so filters, grouping and paging run as SQL in the database. This is also the one place where a
-/// per-caller row filter will apply to every set.
+/// <see cref="WarehouseSetControllers"/>). Plain reads (filter, select, dimension expands, order, paging) and
+/// $apply are answered by the feed's own reader (<see cref="FeedReader"/>) before these actions run; anything
+/// else is answered here by the OData library. Either way every query starts from <see cref="FeedRows"/>.
 /// </summary>
-public sealed class WarehouseSetController<TEntity>(WarehouseContext warehouse) : ODataController
+public sealed class WarehouseSetController<TEntity>(FeedRows rows) : ODataController
     where TEntity : class
 {
     [FeedQuery]
-    public IQueryable<TEntity> Get() => warehouse.Set<TEntity>();
+    public IQueryable<TEntity> Get() => rows.Query<TEntity>();
 
     [FeedQuery]
     public ActionResult<SingleResult<TEntity>> Get(long key)
     {
-        var keyProperty = warehouse.Model.FindEntityType(typeof(TEntity))!.FindPrimaryKey()!.Properties[0];
+        var keyProperty = rows.Warehouse.Model.FindEntityType(typeof(TEntity))!.FindPrimaryKey()!.Properties[0];
         object value;
         try
         {
@@ -36,6 +35,6 @@ public sealed class WarehouseSetController<TEntity>(WarehouseContext warehouse) 
         var row = Expression.Parameter(typeof(TEntity), "row");
         var matches = Expression.Lambda<Func<TEntity, bool>>(
             Expression.Equal(Expression.Property(row, keyProperty.PropertyInfo!), Expression.Constant(value, keyProperty.ClrType)), row);
-        return SingleResult.Create(warehouse.Set<TEntity>().Where(matches));
+        return SingleResult.Create(rows.Query<TEntity>().Where(matches));
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging;
+using Observatory.Api.Feed.Reading;
 using Observatory.Warehouse;
 
 namespace Observatory.Tests.Support;
@@ -20,6 +21,7 @@ public sealed class FeedHost(WarehouseOptions warehouse, IReadOnlyDictionary<str
         builder.UseSetting("Warehouse:Schema", warehouse.Schema);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "Information");
+        builder.UseSetting($"Logging:LogLevel:{SqlRunner.LogCategory}", "Debug");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
@@ -30,8 +32,12 @@ public sealed class FeedHost(WarehouseOptions warehouse, IReadOnlyDictionary<str
 
     private sealed class SqlRecorder(ConcurrentQueue<string> sql) : ILoggerProvider, ILogger
     {
-        public ILogger CreateLogger(string categoryName) =>
-            categoryName == "Microsoft.EntityFrameworkCore.Database.Command" ? this : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+        public ILogger CreateLogger(string categoryName) => categoryName switch
+        {
+            "Microsoft.EntityFrameworkCore.Database.Command" => this,
+            SqlRunner.LogCategory => new FeedSql(sql),
+            _ => Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance,
+        };
 
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
@@ -48,5 +54,16 @@ public sealed class FeedHost(WarehouseOptions warehouse, IReadOnlyDictionary<str
         public void Dispose()
         {
         }
+    }
+
+    /// <summary>The SQL the feed's own reader runs (EF Core builds it; the feed executes it).</summary>
+    private sealed class FeedSql(ConcurrentQueue<string> sql) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            sql.Enqueue(formatter(state, exception));
     }
 }

@@ -1,0 +1,16 @@
+using System.Data.Common;
+
+namespace Observatory.Api.Feed.Writing;
+
+/// <summary>Streams result rows, read straight from the database, into a response format.</summary>
+public interface IRowWriter : IAsyncDisposable
+{
+    string ContentType { get; }
+
+    Task StartAsync(string contextUrl, long? count, CancellationToken cancellationToken);
+
+    /// <summary>Writes the reader's current row.</summary>
+    ValueTask WriteRowAsync(DbDataReader reader, CancellationToken cancellationToken);
+
+    Task EndAsync(string? nextLink, CancellationToken cancellationToken);
+}
