@@ -10,8 +10,8 @@ namespace Observatory.Api.Feed;
 
 /// <summary>
 /// Decides which reads the feed answers itself: a request for an entity set (not a key, not $count) whose query
-/// is a plain read (filter, select, dimension expands, order, paging). A query that does not even parse is also
-/// answered here, so its error is the feed's.
+/// is a plain read (filter, select, dimension expands, order, paging) or a $apply of a supported shape. A plain
+/// query that does not even parse is also answered here, so its error is the feed's.
 /// </summary>
 public static class FeedReader
 {
@@ -28,13 +28,28 @@ public static class FeedReader
 
         var queryContext = new ODataQueryContext(request.GetModel(), entity, feature.Path);
         var options = (ODataQueryOptions)Activator.CreateInstance(typeof(ODataQueryOptions<>).MakeGenericType(entity), queryContext, request)!;
-        if (!IsPlainRead(options))
+        var answer = IsPlainRead(options) ? typeof(EntitySetResult<>) : IsSupportedApply(options) ? typeof(ApplyResult<>) : null;
+        if (answer is null)
         {
             return false;
         }
 
-        result = (IActionResult)Activator.CreateInstance(typeof(EntitySetResult<>).MakeGenericType(entity), options)!;
+        result = (IActionResult)Activator.CreateInstance(answer.MakeGenericType(entity), options)!;
         return true;
+    }
+
+    /// <summary>A $apply of a shape the feed translates itself, with no $filter, $compute or $search after it.</summary>
+    private static bool IsSupportedApply(ODataQueryOptions options)
+    {
+        try
+        {
+            return options.Apply is not null && options.Filter is null && options.Compute is null && options.Search is null &&
+                   ApplyTranslation.Supports(options.Apply.ApplyClause);
+        }
+        catch (ODataException)
+        {
+            return false;
+        }
     }
 
     private static bool IsPlainRead(ODataQueryOptions options)

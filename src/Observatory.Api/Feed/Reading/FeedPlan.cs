@@ -15,4 +15,8 @@ public sealed record FeedPlan(
     long? Count,
     long? Limit,
     int? KeyColumn,
-    Func<SqlRunner.Outcome, string?> NextLink);
+    Func<SqlRunner.Outcome, string?> NextLink)
+{
+    /// <summary>Values to write as the only row when the query returns none (a bare aggregate of an empty set).</summary>
+    public object?[]? EmptyRow { get; init; }
+}

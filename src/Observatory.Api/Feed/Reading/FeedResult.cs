@@ -47,6 +47,13 @@ public abstract class FeedResult : IActionResult
             var outcome = await SqlRunner.RunAsync(rows.Warehouse, plan.Query, writer, StartAsync, plan.Limit, plan.KeyColumn,
                 TimeSpan.FromSeconds(limits.QueryTimeoutSeconds), http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(SqlRunner.LogCategory), cancel);
 
+            if (outcome.Written == 0 && plan.EmptyRow is { } values)
+            {
+                await using var single = OneRow(values);
+                await single.ReadAsync(cancel);
+                await writer.WriteRowAsync(single, cancel);
+            }
+
             await writer.EndAsync(outcome.More ? plan.NextLink(outcome) : null, cancel);
         }
         catch (QueryTimeoutException e) when (!started)
@@ -69,6 +76,18 @@ public abstract class FeedResult : IActionResult
 
             await writer.StartAsync(plan.ContextUrl, plan.Count, cancel);
         }
+    }
+
+    private static System.Data.DataTableReader OneRow(object?[] values)
+    {
+        var table = new System.Data.DataTable();
+        foreach (var value in values)
+        {
+            table.Columns.Add(new System.Data.DataColumn { DataType = value?.GetType() ?? typeof(object) });
+        }
+
+        table.Rows.Add(values.Select(v => v ?? DBNull.Value).ToArray());
+        return table.CreateDataReader();
     }
 
     protected abstract Task<FeedPlan> PlanAsync(HttpContext context, FeedRequest request, FeedRows rows, FeedLimits limits);
