@@ -150,7 +150,6 @@ public class FeedTests(DemoWarehouses demo)
     [InlineData("Referrals?$select=ReferralId&$filter=ReferralDateKey eq 'not a number'")]
     [InlineData("Ethnicities?$filter=matchesPattern(Code,'A.*')")]
     [InlineData("Dates?$filter=hour(Date) eq 1")]
-    [InlineData("WarehouseLoads?$apply=aggregate(CompletedUtc with max as Latest)")]
     public async Task BadQueriesGetAClearODataErrorAndNoInternals(string url)
     {
         using var host = await HostAsync();
