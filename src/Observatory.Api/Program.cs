@@ -17,6 +17,7 @@ try
     app.VerifyLoopbackOnStart();
     app.UseFeedErrors();
     app.UseWarehouseNotice();
+    app.UseFeed();
     app.MapControllers();
     app.MapHome();
 

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.AspNetCore.OData;
+using Microsoft.AspNetCore.OData.Batch;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Observatory.Api.Feed;
@@ -13,7 +15,6 @@ public static class FeedExtensions
     public static IHostApplicationBuilder AddFeed(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<FeedLimits>().BindConfiguration("Feed");
-        builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<IRowPolicy, AllRows>();
         builder.Services.AddScoped<FeedRows>();
 
@@ -22,12 +23,37 @@ public static class FeedExtensions
         builder.Services
             .AddControllers()
             .ConfigureApplicationPartManager(parts => parts.FeatureProviders.Add(sets))
-            .AddOData((options, services) => options
-                .Select().Filter().OrderBy().Expand().Count().SkipToken()
-                // $top is bounded per request by FeedQueryAttribute from the 'Feed' limits.
-                .SetMaxTop(null)
-                .AddRouteComponents(FeedModel.RoutePrefix,
-                    FeedModel.Build(services.GetRequiredService<IOptions<FeedLimits>>().Value.PageSize)));
+            .AddOData((options, services) =>
+            {
+                var limits = services.GetRequiredService<IOptions<FeedLimits>>().Value;
+                var batches = new DefaultODataBatchHandler();
+                batches.MessageQuotas.MaxPartsPerBatch = limits.MaxBatchParts;
+                batches.MessageQuotas.MaxOperationsPerChangeset = limits.MaxBatchParts;
+                batches.MessageQuotas.MaxNestingDepth = 2;
+                options
+                    .Select().Filter().OrderBy().Expand().Count().SkipToken()
+                    // $top is bounded per request by the 'Feed' limits.
+                    .SetMaxTop(null)
+                    .AddRouteComponents(FeedModel.RoutePrefix, FeedModel.Build(limits.PageSize), batches);
+            });
+
+        // Long queries are welcome in POST .../$query; the request line itself has room for the feed's URL limit.
+        builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestLineSize = 64 * 1024);
         return builder;
+    }
+
+    /// <summary>
+    /// The feed's request pipeline, in order: the URL limit on what was sent, POST .../$query turned into a query,
+    /// $batch split into its parts (each part then passes through everything after it), the query-option rules,
+    /// and routing to the entity-set controllers.
+    /// </summary>
+    public static WebApplication UseFeed(this WebApplication app)
+    {
+        app.UseFeedUrlLimit();
+        app.UseODataQueryRequest();
+        app.UseODataBatching();
+        app.UseFeedQueryRules();
+        app.UseRouting();
+        return app;
     }
 }

@@ -33,8 +33,16 @@ internal static class FeedAnnotations
         Describe(model, container,
             "Observatory: mental health activity in City and Hackney as a star schema. The data are synthetic " +
             $"unless WarehouseLoads says otherwise. Pages hold up to {pageSize} rows; follow @odata.nextLink.");
-        Annotate(model, container, Term(CapabilitiesVocabularyModel.Instance, "SupportedFormats"),
-            new EdmCollectionExpression(new EdmStringConstant("application/json;odata.metadata=minimal")));
+        var capabilities = CapabilitiesVocabularyModel.Instance;
+        Annotate(model, container, Term(capabilities, "SupportedFormats"), new EdmCollectionExpression(
+            new EdmStringConstant("application/json;odata.metadata=minimal"), new EdmStringConstant("text/csv")));
+        Annotate(model, container, Term(capabilities, "BatchSupported"), new EdmBooleanConstant(true));
+        Annotate(model, container, Term(capabilities, "BatchSupport"), Record(
+            ("Supported", new EdmBooleanConstant(true)),
+            ("ContinueOnErrorSupported", new EdmBooleanConstant(false)),
+            ("SupportedFormats", new EdmCollectionExpression(new EdmStringConstant("multipart/mixed"), new EdmStringConstant("application/json")))));
+        Annotate(model, container, Term(capabilities, "QuerySegmentSupported"), new EdmBooleanConstant(true));
+        Annotate(model, container, Term(capabilities, "KeyAsSegmentSupported"), new EdmBooleanConstant(false));
         Annotate(model, container, PageSizeTerm(model), new EdmIntegerConstant(pageSize));
         var applySupported = ApplySupportedTerm(model);
 

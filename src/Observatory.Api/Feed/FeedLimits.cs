@@ -14,6 +14,12 @@ public sealed class FeedLimits
 
     public int MaxAnyAllExpressionDepth { get; set; } = 2;
 
+    /// <summary>Longest URL (path and query) accepted; longer queries go in the body of POST .../$query.</summary>
+    public int MaxUrlLength { get; set; } = 16_384;
+
+    /// <summary>Most requests in one $batch.</summary>
+    public int MaxBatchParts { get; set; } = 100;
+
     /// <summary>Most values in one 'in' list of a filter.</summary>
     public int MaxInListLength { get; set; } = 1000;
 

@@ -16,7 +16,7 @@ public sealed class WarehouseSetController<TEntity>(FeedRows rows) : ODataContro
     where TEntity : class
 {
     [FeedQuery]
-    public IQueryable<TEntity> Get() => rows.Query<TEntity>();
+    public IQueryable<TEntity> Get() => rows.Query<TEntity>(HttpContext);
 
     [FeedQuery]
     public ActionResult<SingleResult<TEntity>> Get(long key)
@@ -35,6 +35,6 @@ public sealed class WarehouseSetController<TEntity>(FeedRows rows) : ODataContro
         var row = Expression.Parameter(typeof(TEntity), "row");
         var matches = Expression.Lambda<Func<TEntity, bool>>(
             Expression.Equal(Expression.Property(row, keyProperty.PropertyInfo!), Expression.Constant(value, keyProperty.ClrType)), row);
-        return SingleResult.Create(rows.Query<TEntity>().Where(matches));
+        return SingleResult.Create(rows.Query<TEntity>(HttpContext).Where(matches));
     }
 }

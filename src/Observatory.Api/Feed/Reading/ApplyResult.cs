@@ -22,7 +22,7 @@ public sealed class ApplyResult<T>(ODataQueryOptions<T> options) : FeedResult wh
             throw new ODataException("$select and $expand cannot follow $apply: name the columns in groupby and aggregate instead.");
         }
 
-        var translation = ApplyTranslation.Translate(rows.Query<T>(), options.Apply.ApplyClause, options.Context.Model);
+        var translation = ApplyTranslation.Translate(rows.Query<T>(context), options.Apply.ApplyClause, options.Context.Model);
         var query = translation.Rows;
         long? count = options.Count?.Value == true ? await CountAsync(query, translation.RowType, context.RequestAborted) : null;
 
@@ -37,14 +37,15 @@ public sealed class ApplyResult<T>(ODataQueryOptions<T> options) : FeedResult wh
 
         var skip = options.Skip?.Value ?? 0;
         var top = (long?)options.Top?.Value;
-        var paged = !request.Csv && (top is null || top > request.PageSize);
+        // A bare aggregate is one row: nothing to page.
+        var paged = translation.GroupCount > 0 && !request.Csv && (top is null || top > request.PageSize);
         long? limit = paged ? request.PageSize : top;
         if (skip > 0)
         {
             query = Page(query, translation.RowType, nameof(Queryable.Skip), skip);
         }
 
-        if (limit is { } rowsToWrite)
+        if (limit is { } rowsToWrite && translation.GroupCount > 0)
         {
             query = Page(query, translation.RowType, nameof(Queryable.Take), (int)Math.Min(rowsToWrite + (paged ? 1 : 0), int.MaxValue));
         }

@@ -26,7 +26,7 @@ public sealed class EntitySetResult<T>(ODataQueryOptions<T> options) : FeedResul
         var key = entityType.Key().Single().Name;
         var clause = options.SelectExpand?.SelectExpandClause;
 
-        IQueryable<T> query = rows.Query<T>();
+        IQueryable<T> query = rows.Query<T>(context);
         if (options.Filter is not null)
         {
             query = (IQueryable<T>)options.Filter.ApplyTo(query, FeedQuerySettings.Binding);

@@ -29,9 +29,11 @@ public abstract class FeedResult : IActionResult
             await FeedErrors.WriteAsync(http, StatusCodes.Status400BadRequest, "BadRequest", e.Message);
             return;
         }
-        catch (InvalidOperationException)
+        catch (InvalidOperationException e)
         {
             // EF Core could not turn the query into SQL: say so without the expression it could not translate.
+            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger<FeedResult>()
+                .LogWarning(e, "A feed query could not be translated: {Query}", http.Request.QueryString);
             await FeedErrors.WriteAsync(http, StatusCodes.Status400BadRequest, "NotTranslatable",
                 "The database cannot run this query as written. Simplify the filter or grouping, or ask for fewer columns.");
             return;
