@@ -30,7 +30,8 @@ public static class FeedModel
     /// </summary>
     private static void AllowNullsThroughOptionalNavigations(ODataConventionModelBuilder builder)
     {
-        foreach (var type in builder.StructuralTypes.OfType<EntityTypeConfiguration>().Where(t => !WarehouseTables.Facts.Contains(t.ClrType)))
+        foreach (var type in builder.StructuralTypes.OfType<EntityTypeConfiguration>()
+                     .Where(t => !WarehouseTables.Facts.Contains(t.ClrType) && !WarehouseTables.Summaries.Contains(t.ClrType)))
         {
             var keys = type.Keys.Select(k => k.Name).ToHashSet();
             foreach (var property in type.Properties.OfType<PrimitivePropertyConfiguration>().Where(p => !keys.Contains(p.Name)))

@@ -32,9 +32,9 @@ public sealed class InfoCommand : AsyncCommand<WarehouseSettings>
             }
 
             var table = new Table().AddColumn("Table").AddColumn("Kind").AddColumn(new TableColumn("Rows").RightAligned());
-            foreach (var (name, isFact, rows) in await WarehouseStatistics.CountRowsAsync(warehouse, cancellationToken))
+            foreach (var (name, kind, rows) in await WarehouseStatistics.CountRowsAsync(warehouse, cancellationToken))
             {
-                table.AddRow(name, isFact ? "fact" : "dimension", rows.ToString("N0", CultureInfo.InvariantCulture));
+                table.AddRow(name, kind, rows.ToString("N0", CultureInfo.InvariantCulture));
             }
 
             AnsiConsole.Write(table);

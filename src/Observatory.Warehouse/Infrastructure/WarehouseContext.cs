@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Conventions;
 using Observatory.Warehouse.Model;
 using Observatory.Warehouse.Model.Dimensions;
 using Observatory.Warehouse.Model.Facts;
+using Observatory.Warehouse.Model.Summaries;
 
 namespace Observatory.Warehouse.Infrastructure;
 
@@ -34,6 +35,10 @@ public abstract class WarehouseContext(DbContextOptions options) : DbContext(opt
     public DbSet<HealthCheck> HealthChecks => Set<HealthCheck>();
     public DbSet<ProgrammeOutcome> ProgrammeOutcomes => Set<ProgrammeOutcome>();
     public DbSet<PopulationEstimate> Population => Set<PopulationEstimate>();
+
+    public DbSet<MonthlyReferral> MonthlyReferrals => Set<MonthlyReferral>();
+    public DbSet<MonthlyOutcome> MonthlyOutcomes => Set<MonthlyOutcome>();
+    public DbSet<YearlyHealthCheck> YearlyHealthChecks => Set<YearlyHealthCheck>();
 
     public DbSet<WarehouseLoad> WarehouseLoads => Set<WarehouseLoad>();
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Observatory.Warehouse.Model.Facts;
+using Observatory.Warehouse.Model.Summaries;
 
 namespace Observatory.Warehouse.Infrastructure;
 
@@ -9,6 +10,9 @@ public static class WarehouseTables
 {
     public static readonly IReadOnlyList<Type> Facts =
         [typeof(Referral), typeof(Appointment), typeof(HealthCheck), typeof(ProgrammeOutcome), typeof(PopulationEstimate)];
+
+    /// <summary>Pre-aggregated sets built from the facts (<see cref="WarehouseSummaries"/>).</summary>
+    public static readonly IReadOnlyList<Type> Summaries = [typeof(MonthlyReferral), typeof(MonthlyOutcome), typeof(YearlyHealthCheck)];
 
     public static IEnumerable<string> FactTableNames(IModel model) =>
         Facts.Select(type => model.FindEntityType(type)!.GetTableName()!);

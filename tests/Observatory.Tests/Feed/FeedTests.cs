@@ -14,7 +14,8 @@ public class FeedTests(DemoWarehouses demo)
     [
         "Dates", "Ethnicities", "AgeBands", "Genders", "SexualOrientations", "Disabilities", "EmploymentStatuses",
         "AccommodationStatuses", "Areas", "Providers", "Services", "ReferralSources", "EndReasons", "Schools", "ContactModes",
-        "OutcomeMeasures", "Referrals", "Appointments", "HealthChecks", "ProgrammeOutcomes", "Population", "WarehouseLoads",
+        "OutcomeMeasures", "Referrals", "Appointments", "HealthChecks", "ProgrammeOutcomes", "Population",
+        "MonthlyReferrals", "MonthlyOutcomes", "YearlyHealthChecks", "WarehouseLoads",
     ];
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;

@@ -799,6 +799,174 @@ namespace Observatory.Warehouse.Migrations.PostgreSql
                     b.ToTable("Referrals");
                 });
 
+            modelBuilder.Entity("Observatory.Warehouse.Model.Summaries.MonthlyOutcome", b =>
+                {
+                    b.Property<int>("MonthlyOutcomeId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("AgeBandKey")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Borough")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("DroppedOut")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Ended")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EndedAfterTreatment")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("EthnicityGroup")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("FinishedAtCaseness")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FinishedTreatment")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ImdQuintile")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MonthKey")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Recovered")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReliablyImproved")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReliablyRecovered")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ServiceKey")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SessionsAttended")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SessionsMissed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TreatedWithin18Weeks")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TreatedWithin6Weeks")
+                        .HasColumnType("integer");
+
+                    b.HasKey("MonthlyOutcomeId");
+
+                    b.HasIndex("ServiceKey", "MonthKey");
+
+                    b.ToTable("MonthlyOutcomes");
+                });
+
+            modelBuilder.Entity("Observatory.Warehouse.Model.Summaries.MonthlyReferral", b =>
+                {
+                    b.Property<int>("MonthlyReferralId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("AgeBandKey")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Borough")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("EnteredTreatment")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("EthnicityGroup")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("FirstContacts")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ImdQuintile")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MonthKey")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Referrals")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ServiceKey")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("WaitToTreatmentDays")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("MonthlyReferralId");
+
+                    b.HasIndex("ServiceKey", "MonthKey");
+
+                    b.ToTable("MonthlyReferrals");
+                });
+
+            modelBuilder.Entity("Observatory.Warehouse.Model.Summaries.YearlyHealthCheck", b =>
+                {
+                    b.Property<int>("YearlyHealthCheckId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("AgeBandKey")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("AlcoholCheck")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("AllSixChecks")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("BloodGlucoseCheck")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("BloodPressureCheck")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("BmiCheck")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Borough")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("ByStreetOutreachTeam")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("EthnicityGroup")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("ImdQuintile")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LipidsCheck")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("People")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PeriodEndDateKey")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SmokingCheck")
+                        .HasColumnType("integer");
+
+                    b.HasKey("YearlyHealthCheckId");
+
+                    b.HasIndex("PeriodEndDateKey");
+
+                    b.ToTable("YearlyHealthChecks");
+                });
+
             modelBuilder.Entity("Observatory.Warehouse.Model.WarehouseLoad", b =>
                 {
                     b.Property<int>("LoadId")
@@ -1118,6 +1286,71 @@ namespace Observatory.Warehouse.Migrations.PostgreSql
                     b.Navigation("SexualOrientation");
 
                     b.Navigation("TreatmentStartDate");
+                });
+
+            modelBuilder.Entity("Observatory.Warehouse.Model.Summaries.MonthlyOutcome", b =>
+                {
+                    b.HasOne("Observatory.Warehouse.Model.Dimensions.AgeBand", "AgeBand")
+                        .WithMany()
+                        .HasForeignKey("AgeBandKey")
+                        .IsRequired();
+
+                    b.HasOne("Observatory.Warehouse.Model.Dimensions.CalendarDate", "Month")
+                        .WithMany()
+                        .HasForeignKey("MonthKey")
+                        .IsRequired();
+
+                    b.HasOne("Observatory.Warehouse.Model.Dimensions.Service", "Service")
+                        .WithMany()
+                        .HasForeignKey("ServiceKey")
+                        .IsRequired();
+
+                    b.Navigation("AgeBand");
+
+                    b.Navigation("Month");
+
+                    b.Navigation("Service");
+                });
+
+            modelBuilder.Entity("Observatory.Warehouse.Model.Summaries.MonthlyReferral", b =>
+                {
+                    b.HasOne("Observatory.Warehouse.Model.Dimensions.AgeBand", "AgeBand")
+                        .WithMany()
+                        .HasForeignKey("AgeBandKey")
+                        .IsRequired();
+
+                    b.HasOne("Observatory.Warehouse.Model.Dimensions.CalendarDate", "Month")
+                        .WithMany()
+                        .HasForeignKey("MonthKey")
+                        .IsRequired();
+
+                    b.HasOne("Observatory.Warehouse.Model.Dimensions.Service", "Service")
+                        .WithMany()
+                        .HasForeignKey("ServiceKey")
+                        .IsRequired();
+
+                    b.Navigation("AgeBand");
+
+                    b.Navigation("Month");
+
+                    b.Navigation("Service");
+                });
+
+            modelBuilder.Entity("Observatory.Warehouse.Model.Summaries.YearlyHealthCheck", b =>
+                {
+                    b.HasOne("Observatory.Warehouse.Model.Dimensions.AgeBand", "AgeBand")
+                        .WithMany()
+                        .HasForeignKey("AgeBandKey")
+                        .IsRequired();
+
+                    b.HasOne("Observatory.Warehouse.Model.Dimensions.CalendarDate", "PeriodEndDate")
+                        .WithMany()
+                        .HasForeignKey("PeriodEndDateKey")
+                        .IsRequired();
+
+                    b.Navigation("AgeBand");
+
+                    b.Navigation("PeriodEndDate");
                 });
 #pragma warning restore 612, 618
         }

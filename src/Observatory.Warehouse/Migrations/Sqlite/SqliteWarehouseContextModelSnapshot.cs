@@ -794,6 +794,174 @@ namespace Observatory.Warehouse.Migrations.Sqlite
                     b.ToTable("Referrals");
                 });
 
+            modelBuilder.Entity("Observatory.Warehouse.Model.Summaries.MonthlyOutcome", b =>
+                {
+                    b.Property<int>("MonthlyOutcomeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AgeBandKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Borough")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DroppedOut")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Ended")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EndedAfterTreatment")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EthnicityGroup")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FinishedAtCaseness")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FinishedTreatment")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ImdQuintile")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MonthKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Recovered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReliablyImproved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReliablyRecovered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ServiceKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SessionsAttended")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SessionsMissed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TreatedWithin18Weeks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TreatedWithin6Weeks")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MonthlyOutcomeId");
+
+                    b.HasIndex("ServiceKey", "MonthKey");
+
+                    b.ToTable("MonthlyOutcomes");
+                });
+
+            modelBuilder.Entity("Observatory.Warehouse.Model.Summaries.MonthlyReferral", b =>
+                {
+                    b.Property<int>("MonthlyReferralId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AgeBandKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Borough")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EnteredTreatment")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EthnicityGroup")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FirstContacts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ImdQuintile")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MonthKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Referrals")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ServiceKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WaitToTreatmentDays")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MonthlyReferralId");
+
+                    b.HasIndex("ServiceKey", "MonthKey");
+
+                    b.ToTable("MonthlyReferrals");
+                });
+
+            modelBuilder.Entity("Observatory.Warehouse.Model.Summaries.YearlyHealthCheck", b =>
+                {
+                    b.Property<int>("YearlyHealthCheckId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AgeBandKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AlcoholCheck")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AllSixChecks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BloodGlucoseCheck")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BloodPressureCheck")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BmiCheck")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Borough")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ByStreetOutreachTeam")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EthnicityGroup")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ImdQuintile")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LipidsCheck")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("People")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PeriodEndDateKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SmokingCheck")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("YearlyHealthCheckId");
+
+                    b.HasIndex("PeriodEndDateKey");
+
+                    b.ToTable("YearlyHealthChecks");
+                });
+
             modelBuilder.Entity("Observatory.Warehouse.Model.WarehouseLoad", b =>
                 {
                     b.Property<int>("LoadId")
@@ -1113,6 +1281,71 @@ namespace Observatory.Warehouse.Migrations.Sqlite
                     b.Navigation("SexualOrientation");
 
                     b.Navigation("TreatmentStartDate");
+                });
+
+            modelBuilder.Entity("Observatory.Warehouse.Model.Summaries.MonthlyOutcome", b =>
+                {
+                    b.HasOne("Observatory.Warehouse.Model.Dimensions.AgeBand", "AgeBand")
+                        .WithMany()
+                        .HasForeignKey("AgeBandKey")
+                        .IsRequired();
+
+                    b.HasOne("Observatory.Warehouse.Model.Dimensions.CalendarDate", "Month")
+                        .WithMany()
+                        .HasForeignKey("MonthKey")
+                        .IsRequired();
+
+                    b.HasOne("Observatory.Warehouse.Model.Dimensions.Service", "Service")
+                        .WithMany()
+                        .HasForeignKey("ServiceKey")
+                        .IsRequired();
+
+                    b.Navigation("AgeBand");
+
+                    b.Navigation("Month");
+
+                    b.Navigation("Service");
+                });
+
+            modelBuilder.Entity("Observatory.Warehouse.Model.Summaries.MonthlyReferral", b =>
+                {
+                    b.HasOne("Observatory.Warehouse.Model.Dimensions.AgeBand", "AgeBand")
+                        .WithMany()
+                        .HasForeignKey("AgeBandKey")
+                        .IsRequired();
+
+                    b.HasOne("Observatory.Warehouse.Model.Dimensions.CalendarDate", "Month")
+                        .WithMany()
+                        .HasForeignKey("MonthKey")
+                        .IsRequired();
+
+                    b.HasOne("Observatory.Warehouse.Model.Dimensions.Service", "Service")
+                        .WithMany()
+                        .HasForeignKey("ServiceKey")
+                        .IsRequired();
+
+                    b.Navigation("AgeBand");
+
+                    b.Navigation("Month");
+
+                    b.Navigation("Service");
+                });
+
+            modelBuilder.Entity("Observatory.Warehouse.Model.Summaries.YearlyHealthCheck", b =>
+                {
+                    b.HasOne("Observatory.Warehouse.Model.Dimensions.AgeBand", "AgeBand")
+                        .WithMany()
+                        .HasForeignKey("AgeBandKey")
+                        .IsRequired();
+
+                    b.HasOne("Observatory.Warehouse.Model.Dimensions.CalendarDate", "PeriodEndDate")
+                        .WithMany()
+                        .HasForeignKey("PeriodEndDateKey")
+                        .IsRequired();
+
+                    b.Navigation("AgeBand");
+
+                    b.Navigation("PeriodEndDate");
                 });
 #pragma warning restore 612, 618
         }
