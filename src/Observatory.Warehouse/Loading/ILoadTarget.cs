@@ -22,9 +22,6 @@ internal interface ILoadTarget : IAsyncDisposable
 
     ITableWriter CreateWriter(string table, IReadOnlyList<string> columns);
 
-    /// <summary>Runs SQL in the staging warehouse after its rows are in (the pre-aggregated sets).</summary>
-    Task RunAsync(IEnumerable<string> statements, CancellationToken cancellationToken);
-
     /// <summary>Rebuilds indexes and constraints and gathers planner statistics.</summary>
     Task FinishStagingAsync(CancellationToken cancellationToken);
 

@@ -58,9 +58,6 @@ public sealed class WarehouseLoader(WarehouseOptions options)
             load.FactRows = WarehouseTables.FactTableNames(target.Model).Sum(t => Progress.RowsWritten.GetValueOrDefault(t));
             await WriteLoadRecordAsync(target, load, cancellationToken);
 
-            Progress.EnterStage("Building summaries");
-            await target.RunAsync(WarehouseSummaries.Statements, cancellationToken);
-
             Progress.EnterStage("Building indexes");
             await target.FinishStagingAsync(cancellationToken);
             var indexTime = clock.Elapsed - writeTime;

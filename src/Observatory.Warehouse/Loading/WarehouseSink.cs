@@ -16,13 +16,14 @@ internal sealed class WarehouseSink(ILoadTarget target, IModel model, LoadProgre
     private readonly BlockingCollection<(TableBuffer Table, RowBatch Batch)> _queue = new(QueuedBatches);
     private readonly Dictionary<Type, TableBuffer> _tables = [];
     private readonly KeyGuard _keys = new(model);
+    private readonly SummaryBuilder _summaries = new();
 
     public ITableSink<T> Table<T>() where T : class
     {
         if (!_tables.TryGetValue(typeof(T), out var table))
         {
             var mapping = TableMapping<T>.From(model);
-            table = new TableBuffer<T>(this, mapping, _keys.For(mapping.Table, mapping.Columns));
+            table = new TableBuffer<T>(this, mapping, _keys.For(mapping.Table, mapping.Columns), _summaries.Observe);
             _tables.Add(typeof(T), table);
         }
 
@@ -38,9 +39,10 @@ internal sealed class WarehouseSink(ILoadTarget target, IModel model, LoadProgre
         }
     }
 
-    /// <summary>Flushes partial batches and tells the writer thread no more are coming.</summary>
+    /// <summary>Writes the summaries of what passed, flushes partial batches and tells the writer thread no more are coming.</summary>
     public void CompleteAdding()
     {
+        _summaries.WriteTo(this);
         foreach (var table in _tables.Values)
         {
             table.Flush();
@@ -103,13 +105,15 @@ internal sealed class WarehouseSink(ILoadTarget target, IModel model, LoadProgre
     {
         private readonly TableMapping<T> _mapping;
         private readonly KeyGuard.TableKeys _keys;
+        private readonly Action<T> _observe;
         private RowBatch _batch;
         private RowBatch.Recorder _recorder;
 
-        public TableBuffer(WarehouseSink sink, TableMapping<T> mapping, KeyGuard.TableKeys keys) : base(sink, mapping.Table, mapping.Columns)
+        public TableBuffer(WarehouseSink sink, TableMapping<T> mapping, KeyGuard.TableKeys keys, Action<T> observe) : base(sink, mapping.Table, mapping.Columns)
         {
             _mapping = mapping;
             _keys = keys;
+            _observe = observe;
             _batch = NewBatch();
             _recorder = _batch.Record();
         }
@@ -118,6 +122,7 @@ internal sealed class WarehouseSink(ILoadTarget target, IModel model, LoadProgre
         {
             _mapping.WriteRow(row, _recorder);
             _keys.Check(_batch, (_batch.Rows - 1) * _batch.Columns);
+            _observe(row);
             if (_batch.IsFull)
             {
                 Flush();

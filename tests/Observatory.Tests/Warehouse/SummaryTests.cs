@@ -50,4 +50,36 @@ public class SummaryTests(DemoWarehouses demo)
         Assert.Equal(await WarehouseQueries.ScalarAsync(location.Options, "SELECT COUNT(*) FROM \"Referrals\""),
             await WarehouseQueries.ScalarAsync(location.Options, "SELECT SUM(\"Referrals\") FROM \"MonthlyReferrals\""));
     }
+
+    [Theory]
+    [MemberData(nameof(TestLocation.Providers), MemberType = typeof(TestLocation))]
+    public async Task TheSummariesALoadAddsUpEqualTheSummariesTheSqlBuilds(WarehouseProvider provider)
+    {
+        await using var location = TestLocation.Create(provider);
+        await SmallWarehouse.SeedAsync(location.Options, seed: 4);
+        var loaded = await SummaryRowsAsync(location.Options);
+
+        await using (var context = WarehouseContextFactory.Create(location.Options))
+        {
+            foreach (var statement in WarehouseSummaries.Statements)
+            {
+                await context.Database.ExecuteSqlRawAsync(statement);
+            }
+        }
+
+        Assert.NotEmpty(loaded);
+        Assert.Equal(loaded, await SummaryRowsAsync(location.Options));
+    }
+
+    private static async Task<List<string>> SummaryRowsAsync(WarehouseOptions options)
+    {
+        var rows = new List<string>();
+        foreach (var (table, id) in new[] { ("MonthlyReferrals", "MonthlyReferralId"), ("MonthlyOutcomes", "MonthlyOutcomeId"), ("YearlyHealthChecks", "YearlyHealthCheckId") })
+        {
+            rows.AddRange((await WarehouseQueries.RowsAsync(options, $"SELECT * FROM \"{table}\" ORDER BY \"{id}\""))
+                .Select(row => table + ":" + string.Join('|', row.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)))));
+        }
+
+        return rows;
+    }
 }

@@ -90,14 +90,6 @@ internal sealed class PostgreSqlLoadTarget(WarehouseOptions options) : ILoadTarg
     public ITableWriter CreateWriter(string table, IReadOnlyList<string> columns) =>
         new PostgreSqlTableWriter(WarehouseContextFactory.PostgreSqlConnectionString(options, _staging), table, columns);
 
-    public async Task RunAsync(IEnumerable<string> statements, CancellationToken cancellationToken)
-    {
-        foreach (var statement in statements)
-        {
-            await ExecuteAsync(statement, cancellationToken);
-        }
-    }
-
     public async Task FinishStagingAsync(CancellationToken cancellationToken)
     {
         // Indexes build on two connections at once (different tables never wait for each other). Foreign keys

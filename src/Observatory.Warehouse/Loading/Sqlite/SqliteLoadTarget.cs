@@ -80,17 +80,6 @@ internal sealed class SqliteLoadTarget(WarehouseOptions options) : ILoadTarget
     public ITableWriter CreateWriter(string table, IReadOnlyList<string> columns) =>
         new SqliteTableWriter(Connection.Database, table, columns);
 
-    public Task RunAsync(IEnumerable<string> statements, CancellationToken cancellationToken)
-    {
-        foreach (var statement in statements)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            Execute(statement);
-        }
-
-        return Task.CompletedTask;
-    }
-
     public Task FinishStagingAsync(CancellationToken cancellationToken)
     {
         Execute("COMMIT");
