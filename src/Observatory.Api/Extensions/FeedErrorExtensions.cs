@@ -14,10 +14,17 @@ public static class FeedErrorExtensions
         app.UseExceptionHandler(handler => handler.Run(async context =>
         {
             var failure = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+            while (failure is System.Reflection.TargetInvocationException { InnerException: { } inner })
+            {
+                failure = inner;
+            }
+
             var (status, code, message) = failure switch
             {
                 OperationCanceledException when context.RequestAborted.IsCancellationRequested =>
                     (499, "ClientClosedRequest", "The request was cancelled."),
+                // The OData library found the request itself at fault: its message describes the query, not the server.
+                Microsoft.OData.ODataException odata => (StatusCodes.Status400BadRequest, "BadRequest", odata.Message),
                 _ => (StatusCodes.Status500InternalServerError, "InternalError",
                     $"The server could not answer this request. Quote reference {context.TraceIdentifier} when reporting it."),
             };

@@ -66,6 +66,59 @@ public sealed class FeedQueryAttribute : EnableQueryAttribute
         _limitsApplied = true;
     }
 
+    /// <summary>
+    /// The library writes its answer while it still evaluates the query, so a failure half-way would cut a 200
+    /// short. Its answers (keys, $count, the rarer query shapes) are small: they are written to a buffer first,
+    /// and a failure becomes a clean error instead. The feed's own streamed answers pass straight through.
+    /// </summary>
+    public override async Task OnResultExecutionAsync(ResultExecutingContext context, ResultExecutionDelegate next)
+    {
+        if (context.Result is Reading.FeedResult or FeedErrorResult)
+        {
+            await next();
+            return;
+        }
+
+        var response = context.HttpContext.Response;
+        var body = response.Body;
+        await using var buffer = new MemoryStream();
+        response.Body = buffer;
+        try
+        {
+            var executed = await next();
+            if (executed.Exception is { } failure && !executed.ExceptionHandled && IsRequestFault(failure))
+            {
+                executed.ExceptionHandled = true;
+                response.Body = body;
+                response.Clear();
+                await Writing.FeedErrors.WriteAsync(context.HttpContext, StatusCodes.Status400BadRequest, "BadRequest", Message(failure));
+                return;
+            }
+        }
+        catch (Exception failure) when (IsRequestFault(failure))
+        {
+            response.Body = body;
+            response.Clear();
+            await Writing.FeedErrors.WriteAsync(context.HttpContext, StatusCodes.Status400BadRequest, "BadRequest", Message(failure));
+            return;
+        }
+        finally
+        {
+            response.Body = body;
+        }
+
+        buffer.Position = 0;
+        await buffer.CopyToAsync(body, context.HttpContext.RequestAborted);
+    }
+
+    // What the library raises for a query it cannot bind or run: a fault of the request, described without internals.
+    private static bool IsRequestFault(Exception failure) =>
+        failure is ODataException or NotSupportedException or InvalidOperationException or ArgumentException;
+
+    private static string Message(Exception failure) => failure is ODataException or NotSupportedException
+        ? failure.Message
+        : "The query cannot be run as written. Simplify it, or give every parameter alias a value.";
+
     private static IActionResult? Clean(IActionResult? result) =>
         result is BadRequestObjectResult { Value: SerializableError error }
             ? new BadRequestObjectResult(new ODataError

@@ -27,7 +27,16 @@ public static class FeedReader
         }
 
         var queryContext = new ODataQueryContext(request.GetModel(), entity, feature.Path);
-        var options = (ODataQueryOptions)Activator.CreateInstance(typeof(ODataQueryOptions<>).MakeGenericType(entity), queryContext, request)!;
+        ODataQueryOptions options;
+        try
+        {
+            options = (ODataQueryOptions)Activator.CreateInstance(typeof(ODataQueryOptions<>).MakeGenericType(entity), queryContext, request)!;
+        }
+        catch (System.Reflection.TargetInvocationException e) when (e.InnerException is ODataException or ArgumentException)
+        {
+            result = new FeedErrorResult(StatusCodes.Status400BadRequest, "BadRequest", e.InnerException.Message);
+            return true;
+        }
         var answer = IsPlainRead(options) ? typeof(EntitySetResult<>) : IsSupportedApply(options) ? typeof(ApplyResult<>) : null;
         if (answer is null)
         {

@@ -70,6 +70,11 @@ public static class FeedRequestGuard
                 return $"'{name}' appears {values.Count} times; give each query option once.";
             }
 
+            if (string.IsNullOrWhiteSpace(values.ToString()))
+            {
+                return $"'{name}' has no value; give it one or leave it out.";
+            }
+
             if (name == "$format" && !IsSupportedFormat(values.ToString(), metadata))
             {
                 return metadata

@@ -58,6 +58,14 @@ public abstract class FeedResult : IActionResult
 
             await writer.EndAsync(outcome.More ? plan.NextLink(outcome) : null, cancel);
         }
+        catch (InvalidOperationException e) when (!started)
+        {
+            // The query could not be turned into SQL or its parameters could not be evaluated (an alias without a value).
+            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger<FeedResult>()
+                .LogWarning(e, "A feed query could not be run: {Query}", http.Request.QueryString);
+            await FeedErrors.WriteAsync(http, StatusCodes.Status400BadRequest, "NotTranslatable",
+                "The database cannot run this query as written. Simplify it, or give every parameter alias a value.");
+        }
         catch (QueryTimeoutException e) when (!started)
         {
             await FeedErrors.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, "QueryTimeout",
