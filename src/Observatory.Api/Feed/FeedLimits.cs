@@ -24,5 +24,5 @@ public sealed class FeedLimits
     public int MaxInListLength { get; set; } = 1000;
 
     /// <summary>Longest time a query may run before its first row; past it the request is answered 503 and the SQL cancelled.</summary>
-    public int QueryTimeoutSeconds { get; set; } = 120;
+    public double QueryTimeoutSeconds { get; set; } = 120;
 }
