@@ -2,9 +2,29 @@ using System.Globalization;
 
 namespace Observatory.Benchmarks;
 
-/// <summary>Options: --scale (default 10), --repeat (default 10), --markdown FILE, --keep (reuse an existing scale-10 file).</summary>
+/// <summary>
+/// Options: --scale (default 10), --repeat (default 10), --markdown FILE, --keep (reuse the warehouses a previous
+/// run seeded). OBSERVATORY_BENCH_POSTGRES adds PostgreSQL.
+/// </summary>
 public sealed record BenchmarkSettings(double Scale, int Repeat, string WorkDirectory, string? PostgresConnection, string? MarkdownPath, bool Keep)
 {
+    public const string PostgresSchema = "observatory_bench";
+
+    /// <summary>The repository the harness runs from (for docs/apply-queries.json).</summary>
+    public static string Repository
+    {
+        get
+        {
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Observatory.sln")))
+            {
+                directory = directory.Parent;
+            }
+
+            return directory?.FullName ?? throw new InvalidOperationException("Run the benchmarks from inside the repository.");
+        }
+    }
+
     public string SqliteFile => Path.Combine(WorkDirectory, $"scale-{Scale.ToString(CultureInfo.InvariantCulture)}.db");
 
     public string SqliteConnection => $"Data Source={SqliteFile}";

@@ -21,16 +21,32 @@ static async Task RunAsync(BenchmarkSettings settings)
     AnsiConsole.MarkupLine($"[bold]Observatory benchmarks[/]: scale {settings.Scale.ToString(CultureInfo.InvariantCulture)}, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
     var results = new List<Measurement>();
     results.AddRange(await SeedBenchmark.RunAsync(settings, "Sqlite", settings.SqliteConnection));
-    if (settings.PostgresConnection is { } postgres)
+    if (settings.PostgresConnection is not null)
     {
-        results.AddRange(await SeedBenchmark.RunAsync(settings, "PostgreSql", postgres));
+        results.AddRange(await SeedBenchmark.RunAsync(settings, "PostgreSql", settings.PostgresConnection));
     }
     else
     {
         AnsiConsole.MarkupLine("[yellow]PostgreSQL skipped[/]: set OBSERVATORY_BENCH_POSTGRES to a connection string to include it.");
     }
 
-    results.AddRange(await ApplyBenchmark.RunSqliteAsync(settings));
+    await using (var sqlite = await FeedProcess.StartAsync("--ConnectionStrings:Warehouse", settings.SqliteConnection))
+    {
+        results.AddRange(await QueryBenchmark.RunAsync(settings, "Sqlite", sqlite, sql => DatabaseClients.SqliteAsync(settings.SqliteFile, sql)));
+        results.AddRange(await SummaryBenchmark.RunAsync(settings, sqlite));
+        foreach (var table in new[] { "Referrals", "Appointments" })
+        {
+            var rows = long.Parse((await ChildProcess.RunAsync("sqlite3", [settings.SqliteFile, $"SELECT COUNT(*) FROM \"{table}\""])).Output.Trim(), CultureInfo.InvariantCulture);
+            results.AddRange(await ExportBenchmark.RunAsync(settings, sqlite, table, rows));
+        }
+    }
+
+    if (settings.PostgresConnection is { } postgres)
+    {
+        await using var host = await FeedProcess.StartAsync("--Warehouse:Provider", "PostgreSql", "--ConnectionStrings:Warehouse", postgres,
+            "--Warehouse:Schema", BenchmarkSettings.PostgresSchema);
+        results.AddRange(await QueryBenchmark.RunAsync(settings, "PostgreSql", host, sql => DatabaseClients.PsqlAsync(postgres, BenchmarkSettings.PostgresSchema, sql)));
+    }
 
     Report.Print(results);
     if (settings.MarkdownPath is { } path)

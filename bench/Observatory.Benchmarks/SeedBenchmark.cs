@@ -11,9 +11,9 @@ internal static class SeedBenchmark
 
     public static async Task<IReadOnlyList<Measurement>> RunAsync(BenchmarkSettings settings, string provider, string connection)
     {
-        if (settings.Keep && provider == "Sqlite" && File.Exists(settings.SqliteFile))
+        if (settings.Keep && (provider != "Sqlite" || File.Exists(settings.SqliteFile)))
         {
-            AnsiConsole.MarkupLine($"Keeping {Markup.Escape(settings.SqliteFile)}; seeding not measured.");
+            AnsiConsole.MarkupLine($"Keeping the {provider} warehouse a previous run seeded; seeding not measured.");
             return [];
         }
 
@@ -21,7 +21,7 @@ internal static class SeedBenchmark
         var run = await ChildProcess.RunAsync("dotnet",
         [
             ChildProcess.Dll("observatory.dll"), "seed", "--provider", provider, "--connection", connection,
-            "--schema", "observatory_bench", "--scale", settings.Scale.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--schema", BenchmarkSettings.PostgresSchema, "--scale", settings.Scale.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--replace", "--json",
         ]);
         if (run.ExitCode != 0)

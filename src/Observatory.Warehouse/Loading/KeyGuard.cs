@@ -7,13 +7,13 @@ namespace Observatory.Warehouse.Loading;
 /// Checks every foreign key of every row as it streams in, so a load can never publish a fact that points at a
 /// missing dimension member (a date outside the calendar, an unknown service). Keys of referenced tables are
 /// remembered as their rows pass; a source writes referenced rows before the rows that refer to them. Checking
-/// here costs a hash lookup per key, where checking in SQLite after the load would cost a scan per key.
+/// here costs a bit test per key, where checking in SQLite after the load would cost a scan per key.
 /// </summary>
 internal sealed class KeyGuard(IModel model)
 {
-    private readonly Dictionary<string, HashSet<long>> _keysByTable = model.GetEntityTypes()
+    private readonly Dictionary<string, KeySet> _keysByTable = model.GetEntityTypes()
         .Where(e => e.GetReferencingForeignKeys().Any())
-        .ToDictionary(e => e.GetTableName()!, _ => new HashSet<long>());
+        .ToDictionary(e => e.GetTableName()!, _ => new KeySet());
 
     /// <summary>The checks for one table, given its columns in write order.</summary>
     public TableKeys For(string table, IReadOnlyList<string> columns)
@@ -33,9 +33,48 @@ internal sealed class KeyGuard(IModel model)
     private static int IndexOf(IReadOnlyList<string> columns, string column) =>
         columns.Select((name, index) => (name, index)).Single(c => c.name == column).index;
 
-    internal sealed record Reference(int Column, string Name, string PrincipalTable, HashSet<long> PrincipalKeys);
+    internal sealed record Reference(int Column, string Name, string PrincipalTable, KeySet PrincipalKeys);
 
-    internal sealed class TableKeys(string table, int keyColumn, string keyName, HashSet<long>? ownKeys, Reference[] references)
+    /// <summary>
+    /// Keys seen so far: a bitmap while keys are small (the warehouse's keys are dense: codes, yyyymmdd dates,
+    /// running numbers), a hash set beyond that.
+    /// </summary>
+    internal sealed class KeySet
+    {
+        private const long BitmapLimit = 1L << 28;
+        private readonly HashSet<long> _large = [];
+        private ulong[] _bits = new ulong[1024];
+
+        public void Add(long key)
+        {
+            if (key is < 0 or >= BitmapLimit)
+            {
+                _large.Add(key);
+                return;
+            }
+
+            var word = (int)(key >> 6);
+            if (word >= _bits.Length)
+            {
+                Array.Resize(ref _bits, Math.Max(word + 1, _bits.Length * 2));
+            }
+
+            _bits[word] |= 1UL << (int)(key & 63);
+        }
+
+        public bool Contains(long key)
+        {
+            if (key is < 0 or >= BitmapLimit)
+            {
+                return _large.Contains(key);
+            }
+
+            var word = (int)(key >> 6);
+            return word < _bits.Length && (_bits[word] & (1UL << (int)(key & 63))) != 0;
+        }
+    }
+
+    internal sealed class TableKeys(string table, int keyColumn, string keyName, KeySet? ownKeys, Reference[] references)
     {
         /// <summary>Checks the row just recorded at <paramref name="firstCell"/> and remembers its key if others refer to it.</summary>
         public void Check(RowBatch batch, int firstCell)

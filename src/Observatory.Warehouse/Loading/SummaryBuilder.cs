@@ -59,10 +59,14 @@ internal sealed class SummaryBuilder
         public Dictionary<int, (string Borough, int Quintile)> Areas { get; } = [];
     }
 
+    /// <summary>A summary row's key while adding up: the broad group and borough as the category and area keys' strings.</summary>
+    private readonly record struct RowKey(int Date, int Service, int AgeBand, string Group, string Borough, int Quintile);
+
     private sealed class Accumulator<TFact, TRow>(Summary<TFact, TRow> summary, Breakdown breakdown) where TRow : class, new()
     {
         // Keyed straight by the summary's breakdown, so the table holds a few tens of thousands of keys at any scale.
-        private readonly Dictionary<(int Date, int Service, int AgeBand, string Group, string Borough, int Quintile), long[]> _sums = [];
+        private readonly Dictionary<RowKey, long[]> _sums = [];
+        private readonly Dictionary<(int Ethnicity, int Area), (string Group, string Borough, int Quintile)> _rollUp = [];
 
         public void Add(TFact row)
         {
@@ -72,8 +76,15 @@ internal sealed class SummaryBuilder
             }
 
             var keys = summary.Keys(row);
-            var (borough, quintile) = breakdown.Areas[keys.Area];
-            var key = (summary.Date(row), keys.Service, keys.AgeBand, breakdown.Groups[keys.Ethnicity], borough, quintile);
+            if (!_rollUp.TryGetValue((keys.Ethnicity, keys.Area), out var target))
+            {
+                var (borough, quintile) = breakdown.Areas[keys.Area];
+                target = (breakdown.Groups[keys.Ethnicity], borough, quintile);
+                _rollUp.Add((keys.Ethnicity, keys.Area), target);
+            }
+
+            // The strings are the dimensions' own instances, so comparing equal keys is a reference check.
+            var key = new RowKey(summary.Date(row), keys.Service, keys.AgeBand, target.Group, target.Borough, target.Quintile);
             if (!_sums.TryGetValue(key, out var sums))
             {
                 sums = new long[summary.Measures.Count];
