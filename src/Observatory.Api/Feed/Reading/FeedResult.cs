@@ -53,7 +53,7 @@ public abstract class FeedResult : IActionResult
             {
                 await using var single = OneRow(values);
                 await single.ReadAsync(cancel);
-                await writer.WriteRowAsync(single, cancel);
+                await writer.WriteRowAsync(new ReaderRows(single), cancel);
             }
 
             await writer.EndAsync(outcome.More ? plan.NextLink(outcome) : null, cancel);

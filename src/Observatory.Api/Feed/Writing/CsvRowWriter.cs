@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using CsvHelper;
@@ -7,7 +6,7 @@ using Observatory.Api.Feed.Reading;
 namespace Observatory.Api.Feed.Writing;
 
 /// <summary>
-/// RFC 4180 CSV for researchers' tools, streamed from the reader. A column of an expanded or grouped navigation
+/// RFC 4180 CSV for researchers' tools, streamed from the row. A column of an expanded or grouped navigation
 /// is headed by its path (Ethnicity/BroadGroup); empty means null.
 /// </summary>
 public sealed class CsvRowWriter : IRowWriter
@@ -37,11 +36,11 @@ public sealed class CsvRowWriter : IRowWriter
         await _csv.NextRecordAsync();
     }
 
-    public async ValueTask WriteRowAsync(DbDataReader reader, CancellationToken cancellationToken)
+    public async ValueTask WriteRowAsync(IRowSource row, CancellationToken cancellationToken)
     {
         foreach (var column in _visible)
         {
-            _csv.WriteField(reader.IsDBNull(column) ? "" : Values.Text(reader, column, _shape.Columns[column].Kind));
+            _csv.WriteField(row.IsNull(column) ? "" : Values.Text(row, column, _shape.Columns[column].Kind));
         }
 
         await _csv.NextRecordAsync();

@@ -1,5 +1,3 @@
-using System.Data.Common;
-
 namespace Observatory.Api.Feed.Writing;
 
 /// <summary>Streams result rows, read straight from the database, into a response format.</summary>
@@ -9,8 +7,8 @@ public interface IRowWriter : IAsyncDisposable
 
     Task StartAsync(string contextUrl, long? count, CancellationToken cancellationToken);
 
-    /// <summary>Writes the reader's current row.</summary>
-    ValueTask WriteRowAsync(DbDataReader reader, CancellationToken cancellationToken);
+    /// <summary>Writes the source's current row.</summary>
+    ValueTask WriteRowAsync(IRowSource row, CancellationToken cancellationToken);
 
     Task EndAsync(string? nextLink, CancellationToken cancellationToken);
 }

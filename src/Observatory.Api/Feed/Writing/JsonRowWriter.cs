@@ -1,17 +1,19 @@
-using System.Data.Common;
 using System.Text.Json;
 using Observatory.Api.Feed.Reading;
 
 namespace Observatory.Api.Feed.Writing;
 
 /// <summary>
-/// OData JSON (minimal metadata) written value by value from the database reader: no entity objects, no
+/// OData JSON (minimal metadata) written value by value from the database row by row: no entity objects, no
 /// buffering of the page, flushed to the client every few tens of kilobytes, so memory stays flat whatever
 /// the size of the result.
 /// </summary>
 public sealed class JsonRowWriter(Stream body, ResultShape shape, bool omitNulls) : IRowWriter
 {
     private const int FlushAt = 32 * 1024;
+
+    // Property names encoded once, not once per row.
+    private readonly Dictionary<ResultShape.Node, JsonEncodedText> _names = Names(shape.Root);
     // Relaxed escaping keeps next links readable ('&' stays '&'); the body is JSON, never embedded in HTML.
     private readonly Utf8JsonWriter _json = new(body, new JsonWriterOptions
     {
@@ -34,10 +36,10 @@ public sealed class JsonRowWriter(Stream body, ResultShape shape, bool omitNulls
         await _json.FlushAsync(cancellationToken);
     }
 
-    public async ValueTask WriteRowAsync(DbDataReader reader, CancellationToken cancellationToken)
+    public async ValueTask WriteRowAsync(IRowSource row, CancellationToken cancellationToken)
     {
         _json.WriteStartObject();
-        WriteProperties(shape.Root, reader);
+        WriteProperties(shape.Root, row);
         _json.WriteEndObject();
         if (_json.BytesPending > FlushAt)
         {
@@ -59,34 +61,35 @@ public sealed class JsonRowWriter(Stream body, ResultShape shape, bool omitNulls
 
     public ValueTask DisposeAsync() => _json.DisposeAsync();
 
-    private void WriteProperties(ResultShape.Node node, DbDataReader reader)
+    private void WriteProperties(ResultShape.Node node, IRowSource row)
     {
         foreach (var child in node.Children)
         {
+            var name = _names[child];
             if (child.IsObject)
             {
-                if (child.Presence is { } presence && reader.IsDBNull(presence))
+                if (child.Presence is { } presence && row.IsNull(presence))
                 {
                     if (!omitNulls)
                     {
-                        _json.WriteNull(child.Name);
+                        _json.WriteNull(name);
                     }
 
                     continue;
                 }
 
-                _json.WriteStartObject(child.Name);
-                WriteProperties(child, reader);
+                _json.WriteStartObject(name);
+                WriteProperties(child, row);
                 _json.WriteEndObject();
                 continue;
             }
 
             var column = child.Column;
-            if (reader.IsDBNull(column))
+            if (row.IsNull(column))
             {
                 if (!omitNulls)
                 {
-                    _json.WriteNull(child.Name);
+                    _json.WriteNull(name);
                 }
 
                 continue;
@@ -94,13 +97,29 @@ public sealed class JsonRowWriter(Stream body, ResultShape shape, bool omitNulls
 
             switch (shape.Columns[column].Kind)
             {
-                case ColumnKind.Integer: _json.WriteNumber(child.Name, reader.GetInt64(column)); break;
-                case ColumnKind.Boolean: _json.WriteBoolean(child.Name, reader.GetBoolean(column)); break;
-                case ColumnKind.Double: _json.WriteNumber(child.Name, reader.GetDouble(column)); break;
-                case ColumnKind.Date: _json.WriteString(child.Name, Values.Date(reader, column)); break;
-                case ColumnKind.Timestamp: _json.WriteString(child.Name, Values.Timestamp(reader, column)); break;
-                default: _json.WriteString(child.Name, reader.GetString(column)); break;
+                case ColumnKind.Integer: _json.WriteNumber(name, row.GetInt64(column)); break;
+                case ColumnKind.Boolean: _json.WriteBoolean(name, row.GetInt64(column) != 0); break;
+                case ColumnKind.Double: _json.WriteNumber(name, row.GetDouble(column)); break;
+                case ColumnKind.Date: _json.WriteString(name, Values.Date(row, column)); break;
+                case ColumnKind.Timestamp: _json.WriteString(name, Values.Timestamp(row, column)); break;
+                default: _json.WriteString(name, row.GetUtf8(column)); break;
             }
         }
+    }
+
+    private static Dictionary<ResultShape.Node, JsonEncodedText> Names(ResultShape.Node root)
+    {
+        var names = new Dictionary<ResultShape.Node, JsonEncodedText>();
+        void Add(ResultShape.Node node)
+        {
+            foreach (var child in node.Children)
+            {
+                names[child] = JsonEncodedText.Encode(child.Name, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+                Add(child);
+            }
+        }
+
+        Add(root);
+        return names;
     }
 }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 using Observatory.Api.Feed.Reading;
 
@@ -7,7 +6,7 @@ namespace Observatory.Api.Feed.Writing;
 /// <summary>Reads a column as the feed writes it, whichever provider stored it (SQLite keeps dates as text).</summary>
 internal static class Values
 {
-    public static string Date(DbDataReader reader, int column) => reader.GetValue(column) switch
+    public static string Date(IRowSource row, int column) => row.GetValue(column) switch
     {
         string text => text,
         DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -16,9 +15,9 @@ internal static class Values
     };
 
     /// <summary>An ISO 8601 instant in UTC, as Edm.DateTimeOffset.</summary>
-    public static string Timestamp(DbDataReader reader, int column)
+    public static string Timestamp(IRowSource row, int column)
     {
-        var value = reader.GetValue(column) switch
+        var value = row.GetValue(column) switch
         {
             string text => DateTime.SpecifyKind(DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal), DateTimeKind.Utc),
             DateTime date => DateTime.SpecifyKind(date, DateTimeKind.Utc),
@@ -29,13 +28,13 @@ internal static class Values
     }
 
     /// <summary>The value as text, for CSV.</summary>
-    public static string Text(DbDataReader reader, int column, ColumnKind kind) => kind switch
+    public static string Text(IRowSource row, int column, ColumnKind kind) => kind switch
     {
-        ColumnKind.Integer => reader.GetInt64(column).ToString(CultureInfo.InvariantCulture),
-        ColumnKind.Boolean => reader.GetBoolean(column) ? "true" : "false",
-        ColumnKind.Double => reader.GetDouble(column).ToString("R", CultureInfo.InvariantCulture),
-        ColumnKind.Date => Date(reader, column),
-        ColumnKind.Timestamp => Timestamp(reader, column),
-        _ => reader.GetString(column),
+        ColumnKind.Integer => row.GetInt64(column).ToString(CultureInfo.InvariantCulture),
+        ColumnKind.Boolean => row.GetInt64(column) != 0 ? "true" : "false",
+        ColumnKind.Double => row.GetDouble(column).ToString("R", CultureInfo.InvariantCulture),
+        ColumnKind.Date => Date(row, column),
+        ColumnKind.Timestamp => Timestamp(row, column),
+        _ => row.GetString(column),
     };
 }
