@@ -4,10 +4,15 @@ namespace Observatory.Benchmarks;
 
 /// <summary>
 /// Options: --scale (default 10), --repeat (default 10), --markdown FILE, --keep (reuse the warehouses a previous
-/// run seeded). OBSERVATORY_BENCH_POSTGRES adds PostgreSQL.
+/// run seeded), --only seed|queries|summaries|exports (one part; repeatable). OBSERVATORY_BENCH_POSTGRES adds PostgreSQL.
 /// </summary>
-public sealed record BenchmarkSettings(double Scale, int Repeat, string WorkDirectory, string? PostgresConnection, string? MarkdownPath, bool Keep)
+public sealed record BenchmarkSettings(double Scale, int Repeat, string WorkDirectory, string? PostgresConnection, string? MarkdownPath, bool Keep,
+    IReadOnlySet<string> Parts)
 {
+    public static readonly IReadOnlyList<string> AllParts = ["seed", "queries", "summaries", "exports"];
+
+    public bool Runs(string part) => Parts.Contains(part);
+
     public const string PostgresSchema = "observatory_bench";
 
     /// <summary>The repository the harness runs from (for docs/apply-queries.json).</summary>
@@ -37,6 +42,13 @@ public sealed record BenchmarkSettings(double Scale, int Repeat, string WorkDire
             return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
         }
 
+        var only = args.Select((arg, index) => (arg, index)).Where(pair => pair.arg == "--only" && pair.index + 1 < args.Length)
+            .Select(pair => args[pair.index + 1]).ToHashSet(StringComparer.Ordinal);
+        if (only.Except(AllParts).FirstOrDefault() is { } unknown)
+        {
+            throw new InvalidOperationException($"Unknown part '{unknown}'; the parts are {string.Join(", ", AllParts)}.");
+        }
+
         var work = Value("--work") ?? Path.Combine(Path.GetTempPath(), "observatory-bench");
         Directory.CreateDirectory(work);
         return new BenchmarkSettings(
@@ -45,6 +57,7 @@ public sealed record BenchmarkSettings(double Scale, int Repeat, string WorkDire
             work,
             Environment.GetEnvironmentVariable("OBSERVATORY_BENCH_POSTGRES"),
             Value("--markdown"),
-            args.Contains("--keep"));
+            args.Contains("--keep") || (only.Count > 0 && !only.Contains("seed")),
+            only.Count > 0 ? only : AllParts.ToHashSet(StringComparer.Ordinal));
     }
 }

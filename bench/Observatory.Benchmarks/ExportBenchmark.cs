@@ -8,7 +8,8 @@ namespace Observatory.Benchmarks;
 /// <summary>
 /// A whole fact table out of the feed, as Power BI reads it (JSON pages following @odata.nextLink) and as a
 /// researcher downloads it (one streamed CSV), against sqlite3 -json writing the same table; the host's memory
-/// is sampled throughout.
+/// is sampled throughout. A short untimed pass first lets the host's JIT reach its optimised code, as it has on a
+/// server that has been answering for a while; the timed passes are the steady state a scheduled refresh meets.
 /// </summary>
 internal static partial class ExportBenchmark
 {
@@ -21,6 +22,7 @@ internal static partial class ExportBenchmark
         using var client = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(30) };
         AnsiConsole.MarkupLine($"Exporting {table} ({rows:N0} rows) ...");
 
+        await WarmUpAsync(client, table);
         var peak = 0.0;
         using var sampling = new CancellationTokenSource();
         var sampler = Task.Run(async () =>
@@ -60,6 +62,15 @@ internal static partial class ExportBenchmark
                 $">= {TargetRowsPerSecond:N0} rows/s and <= {TargetRatio}x sqlite3", rows / csv >= TargetRowsPerSecond && cliRate / (rows / csv) <= TargetRatio),
             new($"Export {table}: host memory (peak resident)", peak, "MB", "target", TargetMemoryMegabytes, $"< {TargetMemoryMegabytes} MB", peak < TargetMemoryMegabytes),
         ];
+    }
+
+    private static async Task WarmUpAsync(HttpClient client, string table)
+    {
+        for (var page = 0; page < 20; page++)
+        {
+            await client.GetByteArrayAsync(new Uri($"{table}?$skiptoken=after-{page * 5000}", UriKind.Relative));
+            await client.GetByteArrayAsync(new Uri($"{table}?$format=csv&$top=5000&$skip={page * 5000}", UriKind.Relative));
+        }
     }
 
     private static async Task<double> TimeAsync(Func<Task> action)

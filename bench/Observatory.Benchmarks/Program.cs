@@ -4,9 +4,9 @@ using Spectre.Console;
 
 // Everything runs in Release against real files and a real server, one measurement after another on this
 // machine, and every figure is printed beside the figure it is compared with.
-var settings = BenchmarkSettings.Parse(args);
 try
 {
+    var settings = BenchmarkSettings.Parse(args);
     await RunAsync(settings);
     return 0;
 }
@@ -32,16 +32,24 @@ static async Task RunAsync(BenchmarkSettings settings)
 
     await using (var sqlite = await FeedProcess.StartAsync("--ConnectionStrings:Warehouse", settings.SqliteConnection))
     {
-        results.AddRange(await QueryBenchmark.RunAsync(settings, "Sqlite", sqlite, sql => DatabaseClients.SqliteAsync(settings.SqliteFile, sql)));
-        results.AddRange(await SummaryBenchmark.RunAsync(settings, sqlite));
-        foreach (var table in new[] { "Referrals", "Appointments" })
+        if (settings.Runs("queries"))
+        {
+            results.AddRange(await QueryBenchmark.RunAsync(settings, "Sqlite", sqlite, sql => DatabaseClients.SqliteAsync(settings.SqliteFile, sql)));
+        }
+
+        if (settings.Runs("summaries"))
+        {
+            results.AddRange(await SummaryBenchmark.RunAsync(settings, sqlite));
+        }
+
+        foreach (var table in settings.Runs("exports") ? ["Referrals", "Appointments"] : Array.Empty<string>())
         {
             var rows = long.Parse((await ChildProcess.RunAsync("sqlite3", [settings.SqliteFile, $"SELECT COUNT(*) FROM \"{table}\""])).Output.Trim(), CultureInfo.InvariantCulture);
             results.AddRange(await ExportBenchmark.RunAsync(settings, sqlite, table, rows));
         }
     }
 
-    if (settings.PostgresConnection is { } postgres)
+    if (settings is { PostgresConnection: { } postgres } && settings.Runs("queries"))
     {
         await using var host = await FeedProcess.StartAsync("--Warehouse:Provider", "PostgreSql", "--ConnectionStrings:Warehouse", postgres,
             "--Warehouse:Schema", BenchmarkSettings.PostgresSchema);
