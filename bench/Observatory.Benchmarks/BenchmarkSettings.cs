@@ -1,19 +1,54 @@
+using System.ComponentModel;
 using System.Globalization;
+using Spectre.Console;
+using Spectre.Console.Cli;
 
 namespace Observatory.Benchmarks;
 
-/// <summary>
-/// Options: --scale (default 10), --repeat (default 10), --markdown FILE, --keep (reuse the warehouses a previous
-/// run seeded), --only seed|queries|summaries|exports (one part; repeatable). OBSERVATORY_BENCH_POSTGRES adds PostgreSQL.
-/// </summary>
-public sealed record BenchmarkSettings(double Scale, int Repeat, string WorkDirectory, string? PostgresConnection, string? MarkdownPath, bool Keep,
-    IReadOnlySet<string> Parts)
+/// <summary>The harness's options; PostgreSQL joins when OBSERVATORY_BENCH_POSTGRES holds a connection string.</summary>
+public sealed class BenchmarkSettings : CommandSettings
 {
     public static readonly IReadOnlyList<string> AllParts = ["seed", "queries", "summaries", "exports"];
 
-    public bool Runs(string part) => Parts.Contains(part);
-
     public const string PostgresSchema = "observatory_bench";
+
+    [CommandOption("--scale <SCALE>")]
+    [Description("Warehouse scale (1 = one City and Hackney's worth of activity over the report's years).")]
+    [DefaultValue(10.0)]
+    public double Scale { get; init; } = 10;
+
+    [CommandOption("--repeat <RUNS>")]
+    [Description("Timed runs per latency (the median is reported).")]
+    [DefaultValue(10)]
+    public int Repeat { get; init; } = 10;
+
+    [CommandOption("--work <DIRECTORY>")]
+    [Description("Where the SQLite warehouses are kept. Default: observatory-bench in the temporary directory.")]
+    public string? Work { get; init; }
+
+    [CommandOption("--markdown <FILE>")]
+    [Description("Also write the results as a Markdown table to FILE.")]
+    public string? MarkdownPath { get; init; }
+
+    [CommandOption("--keep")]
+    [Description("Reuse the warehouses a previous run seeded (implied when --only leaves out seed).")]
+    public bool KeepOption { get; init; }
+
+    [CommandOption("--only <PART>")]
+    [Description("Run one part: seed, queries, summaries or exports. Repeatable.")]
+    public string[] Only { get; init; } = [];
+
+    public string WorkDirectory => Work ?? Path.Combine(Path.GetTempPath(), "observatory-bench");
+
+    public string? PostgresConnection { get; } = Environment.GetEnvironmentVariable("OBSERVATORY_BENCH_POSTGRES");
+
+    public bool Keep => KeepOption || (Only.Length > 0 && !Only.Contains("seed"));
+
+    public bool Runs(string part) => Only.Length == 0 || Only.Contains(part);
+
+    public string SqliteFile => Path.Combine(WorkDirectory, $"scale-{Scale.ToString(CultureInfo.InvariantCulture)}.db");
+
+    public string SqliteConnection => $"Data Source={SqliteFile}";
 
     /// <summary>The repository the harness runs from (for docs/apply-queries.json).</summary>
     public static string Repository
@@ -30,34 +65,15 @@ public sealed record BenchmarkSettings(double Scale, int Repeat, string WorkDire
         }
     }
 
-    public string SqliteFile => Path.Combine(WorkDirectory, $"scale-{Scale.ToString(CultureInfo.InvariantCulture)}.db");
-
-    public string SqliteConnection => $"Data Source={SqliteFile}";
-
-    public static BenchmarkSettings Parse(string[] args)
+    public override ValidationResult Validate()
     {
-        string? Value(string name)
+        if (Only.Except(AllParts).FirstOrDefault() is { } unknown)
         {
-            var index = Array.IndexOf(args, name);
-            return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+            return ValidationResult.Error($"Unknown part '{unknown}'; the parts are {string.Join(", ", AllParts)}.");
         }
 
-        var only = args.Select((arg, index) => (arg, index)).Where(pair => pair.arg == "--only" && pair.index + 1 < args.Length)
-            .Select(pair => args[pair.index + 1]).ToHashSet(StringComparer.Ordinal);
-        if (only.Except(AllParts).FirstOrDefault() is { } unknown)
-        {
-            throw new InvalidOperationException($"Unknown part '{unknown}'; the parts are {string.Join(", ", AllParts)}.");
-        }
-
-        var work = Value("--work") ?? Path.Combine(Path.GetTempPath(), "observatory-bench");
-        Directory.CreateDirectory(work);
-        return new BenchmarkSettings(
-            double.Parse(Value("--scale") ?? "10", CultureInfo.InvariantCulture),
-            int.Parse(Value("--repeat") ?? "10", CultureInfo.InvariantCulture),
-            work,
-            Environment.GetEnvironmentVariable("OBSERVATORY_BENCH_POSTGRES"),
-            Value("--markdown"),
-            args.Contains("--keep") || (only.Count > 0 && !only.Contains("seed")),
-            only.Count > 0 ? only : AllParts.ToHashSet(StringComparer.Ordinal));
+        return Scale <= 0 ? ValidationResult.Error("--scale must be positive.")
+            : Repeat < 1 ? ValidationResult.Error("--repeat must be at least 1.")
+            : ValidationResult.Success();
     }
 }

@@ -1,65 +1,77 @@
 using System.Globalization;
 using Observatory.Benchmarks;
 using Spectre.Console;
+using Spectre.Console.Cli;
 
 // Everything runs in Release against real files and a real server, one measurement after another on this
 // machine, and every figure is printed beside the figure it is compared with.
-try
+var app = new CommandApp<BenchmarkCommand>();
+app.Configure(config =>
 {
-    var settings = BenchmarkSettings.Parse(args);
-    await RunAsync(settings);
-    return 0;
-}
-catch (InvalidOperationException e)
-{
-    AnsiConsole.MarkupLine($"[red]Benchmark failed:[/] {Markup.Escape(e.Message)}");
-    return 1;
-}
+    config.SetApplicationName("Observatory.Benchmarks");
+    config.UseStrictParsing();
+    config.SetExceptionHandler((exception, _) =>
+    {
+        AnsiConsole.MarkupLine($"[red]Benchmark failed:[/] {Markup.Escape(exception.Message)}");
+        return 1;
+    });
+});
+return await app.RunAsync(args);
 
-static async Task RunAsync(BenchmarkSettings settings)
+internal sealed class BenchmarkCommand : AsyncCommand<BenchmarkSettings>
 {
-    AnsiConsole.MarkupLine($"[bold]Observatory benchmarks[/]: scale {settings.Scale.ToString(CultureInfo.InvariantCulture)}, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
-    var results = new List<Measurement>();
-    results.AddRange(await SeedBenchmark.RunAsync(settings, "Sqlite", settings.SqliteConnection));
-    if (settings.PostgresConnection is not null)
+    public override async Task<int> ExecuteAsync(CommandContext context, BenchmarkSettings settings, CancellationToken cancellationToken)
     {
-        results.AddRange(await SeedBenchmark.RunAsync(settings, "PostgreSql", settings.PostgresConnection));
-    }
-    else
-    {
-        AnsiConsole.MarkupLine("[yellow]PostgreSQL skipped[/]: set OBSERVATORY_BENCH_POSTGRES to a connection string to include it.");
+        Directory.CreateDirectory(settings.WorkDirectory);
+        await RunAsync(settings);
+        return 0;
     }
 
-    await using (var sqlite = await FeedProcess.StartAsync("--ConnectionStrings:Warehouse", settings.SqliteConnection))
+    private static async Task RunAsync(BenchmarkSettings settings)
     {
-        if (settings.Runs("queries"))
+        AnsiConsole.MarkupLine($"[bold]Observatory benchmarks[/]: scale {settings.Scale.ToString(CultureInfo.InvariantCulture)}, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        var results = new List<Measurement>();
+        results.AddRange(await SeedBenchmark.RunAsync(settings, "Sqlite", settings.SqliteConnection));
+        if (settings.PostgresConnection is not null)
         {
-            results.AddRange(await QueryBenchmark.RunAsync(settings, "Sqlite", sqlite, sql => DatabaseClients.SqliteAsync(settings.SqliteFile, sql)));
+            results.AddRange(await SeedBenchmark.RunAsync(settings, "PostgreSql", settings.PostgresConnection));
+        }
+        else
+        {
+            AnsiConsole.MarkupLine("[yellow]PostgreSQL skipped[/]: set OBSERVATORY_BENCH_POSTGRES to a connection string to include it.");
         }
 
-        if (settings.Runs("summaries"))
+        await using (var sqlite = await FeedProcess.StartAsync("--ConnectionStrings:Warehouse", settings.SqliteConnection))
         {
-            results.AddRange(await SummaryBenchmark.RunAsync(settings, sqlite));
+            if (settings.Runs("queries"))
+            {
+                results.AddRange(await QueryBenchmark.RunAsync(settings, "Sqlite", sqlite, sql => DatabaseClients.SqliteAsync(settings.SqliteFile, sql)));
+            }
+
+            if (settings.Runs("summaries"))
+            {
+                results.AddRange(await SummaryBenchmark.RunAsync(settings, sqlite));
+            }
+
+            foreach (var table in settings.Runs("exports") ? ["Referrals", "Appointments"] : Array.Empty<string>())
+            {
+                var rows = long.Parse((await ChildProcess.RunAsync("sqlite3", [settings.SqliteFile, $"SELECT COUNT(*) FROM \"{table}\""])).Output.Trim(), CultureInfo.InvariantCulture);
+                results.AddRange(await ExportBenchmark.RunAsync(settings, sqlite, table, rows));
+            }
         }
 
-        foreach (var table in settings.Runs("exports") ? ["Referrals", "Appointments"] : Array.Empty<string>())
+        if (settings is { PostgresConnection: { } postgres } && settings.Runs("queries"))
         {
-            var rows = long.Parse((await ChildProcess.RunAsync("sqlite3", [settings.SqliteFile, $"SELECT COUNT(*) FROM \"{table}\""])).Output.Trim(), CultureInfo.InvariantCulture);
-            results.AddRange(await ExportBenchmark.RunAsync(settings, sqlite, table, rows));
+            await using var host = await FeedProcess.StartAsync("--Warehouse:Provider", "PostgreSql", "--ConnectionStrings:Warehouse", postgres,
+                "--Warehouse:Schema", BenchmarkSettings.PostgresSchema);
+            results.AddRange(await QueryBenchmark.RunAsync(settings, "PostgreSql", host, sql => DatabaseClients.PsqlAsync(postgres, BenchmarkSettings.PostgresSchema, sql)));
         }
-    }
 
-    if (settings is { PostgresConnection: { } postgres } && settings.Runs("queries"))
-    {
-        await using var host = await FeedProcess.StartAsync("--Warehouse:Provider", "PostgreSql", "--ConnectionStrings:Warehouse", postgres,
-            "--Warehouse:Schema", BenchmarkSettings.PostgresSchema);
-        results.AddRange(await QueryBenchmark.RunAsync(settings, "PostgreSql", host, sql => DatabaseClients.PsqlAsync(postgres, BenchmarkSettings.PostgresSchema, sql)));
-    }
-
-    Report.Print(results);
-    if (settings.MarkdownPath is { } path)
-    {
-        await File.WriteAllTextAsync(path, Report.Markdown(results, settings));
-        AnsiConsole.MarkupLine($"Markdown written to {Markup.Escape(path)}");
+        Report.Print(results);
+        if (settings.MarkdownPath is { } path)
+        {
+            await File.WriteAllTextAsync(path, Report.Markdown(results, settings));
+            AnsiConsole.MarkupLine($"Markdown written to {Markup.Escape(path)}");
+        }
     }
 }

@@ -29,9 +29,11 @@ internal static class QueryBenchmark
         foreach (var query in Load(BenchmarkSettings.Repository))
         {
             AnsiConsole.MarkupLine($"Timing on {provider}: {Markup.Escape(query.Name)} ...");
-            var feed = await Timing.MedianAsync(settings.Repeat, async () =>
-                (await client.GetAsync(new Uri(query.Url, UriKind.Relative))).EnsureSuccessStatusCode());
-            var sql = await Timing.MedianAsync(settings.Repeat, () => runSql(query.Sql));
+            var times = await Timing.MediansAsync(
+                settings.Repeat,
+                async () => (await client.GetAsync(new Uri(query.Url, UriKind.Relative))).EnsureSuccessStatusCode(),
+                () => runSql(query.Sql));
+            var (feed, sql) = (times[0], times[1]);
             var baseline = provider == "Sqlite" ? "sqlite3" : "psql";
             results.Add(new($"{provider} $apply: {query.Name}", feed, "ms", baseline, sql, $"<= {TargetRatio}x {baseline}", feed / sql <= TargetRatio));
         }

@@ -30,6 +30,8 @@ public static class Program
                 .WithExample("seed", "--provider", "PostgreSql", "--connection", "\"Host=127.0.0.1;Database=observatory;Username=observatory;Password=...\"");
             config.AddCommand<InfoCommand>("info")
                 .WithDescription("Describe a warehouse: its state, its last load and how many rows each table holds.");
+            config.AddCommand<IndicatorsCommand>("indicators")
+                .WithDescription("Recompute every indicator value of a warehouse from the catalogue (each load does this itself).");
         });
         return await app.RunAsync(args, cancellation.Token);
     }

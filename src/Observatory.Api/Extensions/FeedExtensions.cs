@@ -15,7 +15,8 @@ public static class FeedExtensions
     public static IHostApplicationBuilder AddFeed(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<FeedLimits>().BindConfiguration("Feed");
-        builder.Services.AddSingleton<IRowPolicy, AllRows>();
+        builder.Services.AddSingleton<IDisclosurePolicy, ConfiguredDisclosure>();
+        builder.Services.AddSingleton<IRowPolicy, CallerRows>();
         builder.Services.AddScoped<FeedRows>();
 
         var sets = new WarehouseSetControllers();
@@ -49,6 +50,8 @@ public static class FeedExtensions
     /// </summary>
     public static WebApplication UseFeed(this WebApplication app)
     {
+        // A misconfigured disclosure level stops the start, rather than the first request for indicator values.
+        _ = app.Services.GetRequiredService<IDisclosurePolicy>();
         app.UseFeedUrlLimit();
         app.UseODataQueryRequest();
         app.UseODataBatching();

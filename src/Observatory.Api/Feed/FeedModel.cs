@@ -31,7 +31,8 @@ public static class FeedModel
     private static void AllowNullsThroughOptionalNavigations(ODataConventionModelBuilder builder)
     {
         foreach (var type in builder.StructuralTypes.OfType<EntityTypeConfiguration>()
-                     .Where(t => !WarehouseTables.Facts.Contains(t.ClrType) && !WarehouseTables.Summaries.Contains(t.ClrType)))
+                     .Where(t => !WarehouseTables.Facts.Contains(t.ClrType) && !WarehouseTables.Summaries.Contains(t.ClrType)
+                         && !WarehouseTables.Indicators.Contains(t.ClrType)))
         {
             var keys = type.Keys.Select(k => k.Name).ToHashSet();
             foreach (var property in type.Properties.OfType<PrimitivePropertyConfiguration>().Where(p => !keys.Contains(p.Name)))

@@ -1,3 +1,4 @@
+using Observatory.Indicators;
 using Observatory.Synthetic;
 using Observatory.Warehouse;
 using Observatory.Warehouse.Loading;
@@ -23,7 +24,7 @@ public static class WarehouseStartup
                 case WarehouseState.Missing when SeedDemoWhenMissing(app.Configuration):
                     logger.LogInformation("No warehouse at {Location}: seeding the synthetic demo warehouse (seed {Seed}, scale {Scale}).",
                         options.Describe(), SyntheticWarehouse.DemoSeed, SyntheticWarehouse.DemoScale);
-                    var summary = await new WarehouseLoader(options).LoadAsync(new SyntheticWarehouse(), replaceExisting: false);
+                    var summary = await new WarehouseLoader(options, [new IndicatorStep()]).LoadAsync(new SyntheticWarehouse(), replaceExisting: false);
                     logger.LogInformation("Seeded the demo warehouse: {FactRows} fact rows in {Seconds:F1} s.",
                         summary.FactRows, summary.TotalTime.TotalSeconds);
                     break;
@@ -32,6 +33,8 @@ public static class WarehouseStartup
                 case WarehouseState.NeedsUpgrade:
                     logger.LogInformation("{Detail} Upgrading.", inspection.Detail);
                     await WarehouseSchema.UpgradeAsync(options);
+                    // An upgrade can bring new derived tables: fill them before serving.
+                    await new IndicatorStep().RunAsync(options, CancellationToken.None);
                     break;
                 case WarehouseState.Incompatible:
                     throw new StartupException(inspection.Detail);

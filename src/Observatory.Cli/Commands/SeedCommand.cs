@@ -1,3 +1,4 @@
+using Observatory.Indicators;
 using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
@@ -43,7 +44,7 @@ public sealed class SeedCommand : AsyncCommand<SeedCommand.Settings>
         {
             var options = settings.ToOptions();
             var source = new SyntheticWarehouse(settings.Seed, settings.Scale);
-            var loader = new WarehouseLoader(options);
+            var loader = new WarehouseLoader(options, [new IndicatorStep()]);
             // An early answer before the progress bar appears; the load checks again once it holds the location.
             await loader.CheckTargetAsync(settings.Replace, cancellationToken);
             if (!settings.Json)
@@ -77,6 +78,7 @@ public sealed class SeedCommand : AsyncCommand<SeedCommand.Settings>
                 summary.FactRows,
                 WriteSeconds = summary.WriteTime.TotalSeconds,
                 IndexSeconds = summary.IndexTime.TotalSeconds,
+                StepSeconds = summary.StepTime.TotalSeconds,
                 TotalSeconds = summary.TotalTime.TotalSeconds,
                 summary.FactRowsPerSecond,
                 PeakWorkingSetMegabytes = summary.PeakWorkingSetBytes / 1024.0 / 1024.0,
@@ -93,6 +95,6 @@ public sealed class SeedCommand : AsyncCommand<SeedCommand.Settings>
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"[green]Done[/]: {summary.FactRows:N0} fact rows in {summary.TotalTime.TotalSeconds:F1} s " +
-            $"({summary.FactRowsPerSecond:N0} rows/s; indexes {summary.IndexTime.TotalSeconds:F1} s), peak memory {summary.PeakWorkingSetBytes / 1024 / 1024:N0} MB."));
+            $"({summary.FactRowsPerSecond:N0} rows/s loaded; indexes {summary.IndexTime.TotalSeconds:F1} s; indicators {summary.StepTime.TotalSeconds:F1} s), peak memory {summary.PeakWorkingSetBytes / 1024 / 1024:N0} MB."));
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Conventions;
 using Observatory.Warehouse.Model;
 using Observatory.Warehouse.Model.Dimensions;
 using Observatory.Warehouse.Model.Facts;
+using Observatory.Warehouse.Model.Indicators;
 using Observatory.Warehouse.Model.Summaries;
 
 namespace Observatory.Warehouse.Infrastructure;
@@ -39,6 +40,9 @@ public abstract class WarehouseContext(DbContextOptions options) : DbContext(opt
     public DbSet<MonthlyReferral> MonthlyReferrals => Set<MonthlyReferral>();
     public DbSet<MonthlyOutcome> MonthlyOutcomes => Set<MonthlyOutcome>();
     public DbSet<YearlyHealthCheck> YearlyHealthChecks => Set<YearlyHealthCheck>();
+
+    public DbSet<Indicator> Indicators => Set<Indicator>();
+    public DbSet<IndicatorValue> IndicatorValues => Set<IndicatorValue>();
 
     public DbSet<WarehouseLoad> WarehouseLoads => Set<WarehouseLoad>();
 

@@ -9,7 +9,8 @@ public static class WarehouseStatistics
     public static async Task<IReadOnlyList<(string Table, string Kind, long Rows)>> CountRowsAsync(
         WarehouseContext context, CancellationToken cancellationToken)
     {
-        string Kind(Type type) => WarehouseTables.Facts.Contains(type) ? "fact" : WarehouseTables.Summaries.Contains(type) ? "summary" : "dimension";
+        string Kind(Type type) => WarehouseTables.Facts.Contains(type) ? "fact" : WarehouseTables.Summaries.Contains(type) ? "summary"
+            : WarehouseTables.Indicators.Contains(type) ? "indicator" : "dimension";
         var counts = new List<(string, string, long)>();
         var connection = context.Database.GetDbConnection();
         await context.Database.OpenConnectionAsync(cancellationToken);

@@ -20,6 +20,9 @@ internal interface ILoadTarget : IAsyncDisposable
     /// <summary>Creates the staging warehouse through the migrations and drops its secondary indexes and constraints.</summary>
     Task PrepareAsync(CancellationToken cancellationToken);
 
+    /// <summary>Where the staging warehouse is, for steps that work on it once it is complete.</summary>
+    WarehouseOptions Staging { get; }
+
     ITableWriter CreateWriter(string table, IReadOnlyList<string> columns);
 
     /// <summary>Rebuilds indexes and constraints and gathers planner statistics.</summary>

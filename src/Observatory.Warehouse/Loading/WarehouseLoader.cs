@@ -10,7 +10,7 @@ namespace Observatory.Warehouse.Loading;
 /// migrations (secondary indexes dropped), indexes are rebuilt after the rows are in, and only then is the
 /// staging warehouse swapped for the live one. Anything that fails before the swap leaves the live one intact.
 /// </summary>
-public sealed class WarehouseLoader(WarehouseOptions options)
+public sealed class WarehouseLoader(WarehouseOptions options, IReadOnlyList<IStagingStep>? steps = null)
 {
     public LoadProgress Progress { get; } = new();
 
@@ -62,6 +62,14 @@ public sealed class WarehouseLoader(WarehouseOptions options)
             await target.FinishStagingAsync(cancellationToken);
             var indexTime = clock.Elapsed - writeTime;
 
+            foreach (var step in steps ?? [])
+            {
+                Progress.EnterStage(step.Stage);
+                await step.RunAsync(target.Staging, cancellationToken);
+            }
+
+            var stepTime = clock.Elapsed - writeTime - indexTime;
+
             Progress.EnterStage("Publishing");
             cancellationToken.ThrowIfCancellationRequested();
             await target.PublishAsync(CancellationToken.None);
@@ -69,7 +77,7 @@ public sealed class WarehouseLoader(WarehouseOptions options)
 
             using var process = Process.GetCurrentProcess();
             return new LoadSummary(
-                new Dictionary<string, long>(Progress.RowsWritten), load.FactRows, writeTime, indexTime, clock.Elapsed,
+                new Dictionary<string, long>(Progress.RowsWritten), load.FactRows, writeTime, indexTime, stepTime, clock.Elapsed,
                 process.PeakWorkingSet64);
         }
         catch

@@ -15,7 +15,7 @@ public class FeedTests(DemoWarehouses demo)
         "Dates", "Ethnicities", "AgeBands", "Genders", "SexualOrientations", "Disabilities", "EmploymentStatuses",
         "AccommodationStatuses", "Areas", "Providers", "Services", "ReferralSources", "EndReasons", "Schools", "ContactModes",
         "OutcomeMeasures", "Referrals", "Appointments", "HealthChecks", "ProgrammeOutcomes", "Population",
-        "MonthlyReferrals", "MonthlyOutcomes", "YearlyHealthChecks", "WarehouseLoads",
+        "MonthlyReferrals", "MonthlyOutcomes", "YearlyHealthChecks", "Indicators", "IndicatorValues", "WarehouseLoads",
     ];
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;

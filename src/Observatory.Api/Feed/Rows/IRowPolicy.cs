@@ -1,3 +1,5 @@
+using Observatory.Warehouse.Model.Indicators;
+
 namespace Observatory.Api.Feed.Rows;
 
 /// <summary>
@@ -10,8 +12,20 @@ public interface IRowPolicy
     IQueryable<T> Apply<T>(IQueryable<T> rows, HttpContext caller) where T : class;
 }
 
-/// <summary>The policy before sign-in exists (the host listens on loopback only): all rows.</summary>
-public sealed class AllRows : IRowPolicy
+/// <summary>
+/// The policy before sign-in exists (the host listens on loopback only): every row of every set, except that
+/// indicator values are those of the caller's disclosure level (<see cref="IDisclosurePolicy"/>).
+/// </summary>
+public sealed class CallerRows(IDisclosurePolicy disclosure) : IRowPolicy
 {
-    public IQueryable<T> Apply<T>(IQueryable<T> rows, HttpContext caller) where T : class => rows;
+    public IQueryable<T> Apply<T>(IQueryable<T> rows, HttpContext caller) where T : class
+    {
+        if (rows is IQueryable<IndicatorValue> values)
+        {
+            var level = disclosure.LevelFor(caller);
+            return (IQueryable<T>)values.Where(v => v.Disclosure == level);
+        }
+
+        return rows;
+    }
 }

@@ -87,6 +87,8 @@ internal sealed class PostgreSqlLoadTarget(WarehouseOptions options) : ILoadTarg
         _indexDefinitions.AddRange(indexes.Select(i => i[0]));
     }
 
+    public WarehouseOptions Staging => options with { Schema = _staging };
+
     public ITableWriter CreateWriter(string table, IReadOnlyList<string> columns) =>
         new PostgreSqlTableWriter(WarehouseContextFactory.PostgreSqlConnectionString(options, _staging), table, columns);
 

@@ -3,16 +3,30 @@ using NpgsqlTypes;
 
 namespace Observatory.Warehouse.Loading.PostgreSql;
 
-/// <summary>Streams one table through binary COPY on a connection of its own, in the column types the migrations create.</summary>
+/// <summary>
+/// Streams one table through binary COPY, in the column types the migrations create: on a connection of its own
+/// during a load, or on a caller's connection (and transaction) when derived tables are replaced.
+/// </summary>
 internal sealed class PostgreSqlTableWriter : ITableWriter
 {
     private readonly NpgsqlConnection _connection;
+    private readonly bool _ownsConnection;
     private readonly NpgsqlBinaryImporter _importer;
 
     public PostgreSqlTableWriter(string connectionString, string table, IReadOnlyList<string> columns)
+        : this(new NpgsqlConnection(connectionString), table, columns, ownsConnection: true)
     {
-        _connection = new NpgsqlConnection(connectionString);
-        _connection.Open();
+    }
+
+    public PostgreSqlTableWriter(NpgsqlConnection connection, string table, IReadOnlyList<string> columns, bool ownsConnection = false)
+    {
+        _connection = connection;
+        _ownsConnection = ownsConnection;
+        if (ownsConnection)
+        {
+            _connection.Open();
+        }
+
         var names = string.Join(", ", columns.Select(c => $"\"{c}\""));
         _importer = _connection.BeginBinaryImport($"COPY \"{table}\" ({names}) FROM STDIN (FORMAT BINARY)");
     }
@@ -46,6 +60,9 @@ internal sealed class PostgreSqlTableWriter : ITableWriter
     public async ValueTask DisposeAsync()
     {
         await _importer.DisposeAsync();
-        await _connection.DisposeAsync();
+        if (_ownsConnection)
+        {
+            await _connection.DisposeAsync();
+        }
     }
 }

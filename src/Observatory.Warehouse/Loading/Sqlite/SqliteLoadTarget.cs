@@ -77,6 +77,8 @@ internal sealed class SqliteLoadTarget(WarehouseOptions options) : ILoadTarget
         Execute("BEGIN");
     }
 
+    public WarehouseOptions Staging => options with { ConnectionString = StagingConnectionString() };
+
     public ITableWriter CreateWriter(string table, IReadOnlyList<string> columns) =>
         new SqliteTableWriter(Connection.Database, table, columns);
 

@@ -799,6 +799,205 @@ namespace Observatory.Warehouse.Migrations.PostgreSql
                     b.ToTable("Referrals");
                 });
 
+            modelBuilder.Entity("Observatory.Warehouse.Model.Indicators.Indicator", b =>
+                {
+                    b.Property<string>("IndicatorId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Breakdowns")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Caveats")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("DenominatorDescription")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DenominatorQuery")
+                        .HasColumnType("text");
+
+                    b.Property<string>("NumeratorDescription")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("NumeratorQuery")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Periods")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Polarity")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<double?>("Target")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("TargetDescription")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Theme")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("UnitLabel")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("IndicatorId");
+
+                    b.ToTable("Indicators");
+                });
+
+            modelBuilder.Entity("Observatory.Warehouse.Model.Indicators.IndicatorValue", b =>
+                {
+                    b.Property<long>("IndicatorValueId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Breakdown")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ComparedWithReference")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ComparedWithTarget")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<double?>("Comparison")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("ComparisonLower95")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("ComparisonMeasure")
+                        .HasColumnType("text");
+
+                    b.Property<double?>("ComparisonUpper95")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("Denominator")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Disclosure")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("GroupCode")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("GroupName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("GroupOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("IndicatorId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<double?>("Lower95")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("Lower998")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("Numerator")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("PeriodEndKey")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PeriodStartKey")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PeriodType")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ReferenceGroup")
+                        .HasColumnType("text");
+
+                    b.Property<double?>("ReferenceValue")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("SlopeIndex")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("SlopeIndexLower95")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("SlopeIndexUpper95")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Suppression")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<double?>("Target")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Trend")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("TrendMeaning")
+                        .HasColumnType("text");
+
+                    b.Property<double?>("Upper95")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("Upper998")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("Value")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("IndicatorValueId");
+
+                    b.HasIndex("IndicatorId", "Disclosure", "PeriodType", "Breakdown", "PeriodStartKey");
+
+                    b.ToTable("IndicatorValues");
+                });
+
             modelBuilder.Entity("Observatory.Warehouse.Model.Summaries.MonthlyOutcome", b =>
                 {
                     b.Property<int>("MonthlyOutcomeId")
@@ -1286,6 +1485,16 @@ namespace Observatory.Warehouse.Migrations.PostgreSql
                     b.Navigation("SexualOrientation");
 
                     b.Navigation("TreatmentStartDate");
+                });
+
+            modelBuilder.Entity("Observatory.Warehouse.Model.Indicators.IndicatorValue", b =>
+                {
+                    b.HasOne("Observatory.Warehouse.Model.Indicators.Indicator", "Indicator")
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .IsRequired();
+
+                    b.Navigation("Indicator");
                 });
 
             modelBuilder.Entity("Observatory.Warehouse.Model.Summaries.MonthlyOutcome", b =>

@@ -794,6 +794,205 @@ namespace Observatory.Warehouse.Migrations.Sqlite
                     b.ToTable("Referrals");
                 });
 
+            modelBuilder.Entity("Observatory.Warehouse.Model.Indicators.Indicator", b =>
+                {
+                    b.Property<string>("IndicatorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Breakdowns")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Caveats")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DenominatorDescription")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DenominatorQuery")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NumeratorDescription")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NumeratorQuery")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Periods")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Polarity")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Target")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("TargetDescription")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Theme")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnitLabel")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("IndicatorId");
+
+                    b.ToTable("Indicators");
+                });
+
+            modelBuilder.Entity("Observatory.Warehouse.Model.Indicators.IndicatorValue", b =>
+                {
+                    b.Property<long>("IndicatorValueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Breakdown")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ComparedWithReference")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ComparedWithTarget")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Comparison")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("ComparisonLower95")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("ComparisonMeasure")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("ComparisonUpper95")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Denominator")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Disclosure")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GroupCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GroupName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("GroupOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IndicatorId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Lower95")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Lower998")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Numerator")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PeriodEndKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PeriodStartKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PeriodType")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReferenceGroup")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("ReferenceValue")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("SlopeIndex")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("SlopeIndexLower95")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("SlopeIndexUpper95")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Suppression")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Target")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Trend")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TrendMeaning")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Upper95")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Upper998")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("IndicatorValueId");
+
+                    b.HasIndex("IndicatorId", "Disclosure", "PeriodType", "Breakdown", "PeriodStartKey");
+
+                    b.ToTable("IndicatorValues");
+                });
+
             modelBuilder.Entity("Observatory.Warehouse.Model.Summaries.MonthlyOutcome", b =>
                 {
                     b.Property<int>("MonthlyOutcomeId")
@@ -1281,6 +1480,16 @@ namespace Observatory.Warehouse.Migrations.Sqlite
                     b.Navigation("SexualOrientation");
 
                     b.Navigation("TreatmentStartDate");
+                });
+
+            modelBuilder.Entity("Observatory.Warehouse.Model.Indicators.IndicatorValue", b =>
+                {
+                    b.HasOne("Observatory.Warehouse.Model.Indicators.Indicator", "Indicator")
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .IsRequired();
+
+                    b.Navigation("Indicator");
                 });
 
             modelBuilder.Entity("Observatory.Warehouse.Model.Summaries.MonthlyOutcome", b =>

@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using System.Globalization;
+using Observatory.Indicators;
+using Observatory.Indicators.Catalogue;
+using Observatory.Warehouse;
+using Observatory.Warehouse.Schema;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Observatory.Cli.Commands;
+
+/// <summary>Recomputes every indicator value of an existing warehouse (as each load does), e.g. after the catalogue changed.</summary>
+public sealed class IndicatorsCommand : AsyncCommand<WarehouseSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, WarehouseSettings settings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var options = settings.ToOptions();
+            var inspection = await WarehouseSchema.InspectAsync(options, cancellationToken);
+            if (inspection.State == WarehouseState.NeedsUpgrade)
+            {
+                AnsiConsole.MarkupLine($"{Markup.Escape(inspection.Detail)} Upgrading.");
+                await WarehouseSchema.UpgradeAsync(options, cancellationToken);
+            }
+            else if (inspection.State != WarehouseState.Current)
+            {
+                return CliErrors.Fail($"{inspection.Detail} Indicators are computed on an existing Observatory warehouse.");
+            }
+
+            var clock = Stopwatch.StartNew();
+            var step = new IndicatorStep();
+            await step.RunAsync(options, cancellationToken);
+            var result = step.LastResult!;
+            AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"Computed {result.Indicators.Count} indicators, {result.Values.Count:N0} values in {clock.Elapsed.TotalSeconds:F1} s " +
+                $"(queries {result.QueryTime.TotalSeconds:F1} s, statistics and disclosure control {result.StatisticsTime.TotalSeconds:F1} s, " +
+                $"storing {(clock.Elapsed - result.QueryTime - result.StatisticsTime).TotalSeconds:F1} s)."));
+            return 0;
+        }
+        catch (Exception e) when (e is WarehouseException or CatalogueException)
+        {
+            return CliErrors.Fail(e.Message);
+        }
+    }
+}

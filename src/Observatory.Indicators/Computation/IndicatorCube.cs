@@ -1,0 +1,217 @@
+using Microsoft.EntityFrameworkCore;
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace Observatory.Indicators.Computation;
+
+/// <summary>
+/// The set-based part: one grouped query per fact table and period date, adding up every indicator over those
+/// facts at once (a SUM(CASE …) per numerator, denominator and sum of squares) by month and by the dimension
+/// keys the breakdowns need; one query per rate for its census population; one per distinct count. The database
+/// does all the row-level work; what comes back is a few thousand to a few hundred thousand grouped rows that
+/// are rolled up into the breakdowns, areas and periods in memory.
+/// </summary>
+internal static class IndicatorCube
+{
+    public static async Task<(int FirstMonth, int LastMonth)> FillAsync(
+        DbConnection connection, IReadOnlyList<(IndicatorPlan Plan, MonthlySeries Series)> indicators, GroupMap areas,
+        CancellationToken cancellationToken)
+    {
+        var (first, last) = (int.MaxValue, int.MinValue);
+        foreach (var pass in Passes(indicators.Where(i => !i.Plan.IsDistinctCount)))
+        {
+            var range = await FillPassAsync(connection, pass[0].Plan.Facts, pass[0].Plan.DateColumn, pass, areas, cancellationToken);
+            (first, last) = (Math.Min(first, range.First), Math.Max(last, range.Last));
+        }
+
+        return (first, last);
+    }
+
+    /// <summary>
+    /// One pass per fact table and period date for the indicators whose keys fit within the widest set: those
+    /// broken down alike share a scan, and those needing other keys (data completeness by service) get their own
+    /// rather than widening every group.
+    /// </summary>
+    private static IEnumerable<List<(IndicatorPlan Plan, MonthlySeries Series)>> Passes(IEnumerable<(IndicatorPlan Plan, MonthlySeries Series)> indicators)
+    {
+        // Indicators about the same rows (the same first condition, in practice the service) share a scan whose
+        // WHERE holds their common conditions, so the database can use its service and date indexes.
+        foreach (var sameDate in indicators.GroupBy(i => (i.Plan.Facts, i.Plan.DateColumn, i.Plan.Conditions.Count > 0 ? i.Plan.Conditions[0] : null)))
+        {
+            var passes = new List<(HashSet<string> Keys, List<(IndicatorPlan, MonthlySeries)> Members)>();
+            foreach (var indicator in sameDate.OrderByDescending(i => KeyColumns(i.Plan).Count()))
+            {
+                var keys = KeyColumns(indicator.Plan).ToHashSet();
+                var pass = passes.FirstOrDefault(p => p.Keys.IsSupersetOf(keys));
+                if (pass.Members is null)
+                {
+                    passes.Add((keys, [indicator]));
+                }
+                else
+                {
+                    pass.Members.Add(indicator);
+                }
+            }
+
+            foreach (var (_, members) in passes)
+            {
+                yield return members;
+            }
+        }
+    }
+
+    private static IEnumerable<string> KeyColumns(IndicatorPlan plan) => plan.Breakdowns.Append(plan.Deciles)
+        .Select(b => b?.FactColumn).Append(plan.HasAreas ? "AreaKey" : null).OfType<string>().Distinct().Order(StringComparer.Ordinal);
+
+    private static async Task<(int First, int Last)> FillPassAsync(DbConnection connection, IEntityType facts, string dateColumn,
+        IReadOnlyList<(IndicatorPlan Plan, MonthlySeries Series)> indicators, GroupMap areas, CancellationToken cancellationToken)
+    {
+        var keyColumns = KeyColumns(indicators[0].Plan).ToList();
+        if (indicators.Any(i => !keyColumns.ToHashSet().IsSupersetOf(KeyColumns(i.Plan))))
+        {
+            throw new InvalidOperationException("A pass's first indicator has the widest keys.");
+        }
+
+        var guaranteed = indicators.Select(i => (IEnumerable<string>)i.Plan.Conditions).Aggregate((a, b) => a.Intersect(b)).ToHashSet();
+        string? Sql(Measure? measure) => measure?.Sql(guaranteed);
+        // Each distinct aggregate once (a recovery denominator is also a reliable recovery denominator), as a double.
+        var measures = indicators.SelectMany(i => new[] { Sql(i.Plan.Numerator), Sql(i.Plan.Denominator), Sql(i.Plan.Squares) }).OfType<string>().Distinct().ToList();
+        var measureAt = measures.Select((m, i) => (m, i)).ToDictionary(p => p.m, p => 1 + keyColumns.Count + p.i);
+        var select = new List<string> { $"f.\"{dateColumn}\" / 100" };
+        select.AddRange(keyColumns.Select(c => $"f.\"{c}\""));
+        select.AddRange(measures.Select(m => $"CAST(COALESCE({m}, 0) AS DOUBLE PRECISION)"));
+
+        var where = string.Join(" AND ", guaranteed.Prepend($"f.\"{dateColumn}\" IS NOT NULL"));
+
+        await using var command = connection.CreateCommand();
+        command.CommandTimeout = 0;
+        command.CommandText = $"SELECT {string.Join(", ", select)} FROM \"{facts.GetTableName()}\" AS f WHERE {where} " +
+                              $"GROUP BY {string.Join(", ", Enumerable.Range(1, keyColumns.Count + 1))}";
+        var (first, last) = (int.MaxValue, int.MinValue);
+        var keys = new long[keyColumns.Count];
+        var values = new double[measures.Count];
+        var columnOf = keyColumns.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i);
+        var areaColumn = columnOf.GetValueOrDefault("AreaKey", -1);
+        var plans = indicators.Select(i => (
+            i.Plan, i.Series,
+            Numerator: measureAt[Sql(i.Plan.Numerator)!] - 1 - keyColumns.Count,
+            Denominator: i.Plan.Denominator is null ? -1 : measureAt[Sql(i.Plan.Denominator)!] - 1 - keyColumns.Count,
+            Squares: i.Plan.Squares is null ? -1 : measureAt[Sql(i.Plan.Squares)!] - 1 - keyColumns.Count,
+            Keys: i.Plan.Breakdowns.Select(b => b.FactColumn is null ? -1 : columnOf[b.FactColumn]).ToArray(),
+            Decile: i.Plan.Deciles?.FactColumn is { } d ? columnOf[d] : -1)).ToArray();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var month = indicators[0].Series.Calendar.Index(Period.FromYearMonth((int)reader.GetInt64(0)));
+            (first, last) = (Math.Min(first, month), Math.Max(last, month));
+            for (var k = 0; k < keys.Length; k++)
+            {
+                keys[k] = reader.GetInt64(k + 1);
+            }
+
+            for (var m = 0; m < values.Length; m++)
+            {
+                values[m] = reader.GetDouble(1 + keys.Length + m);
+            }
+
+            var borough = areaColumn < 0 ? -1 : areas[keys[areaColumn]];
+            foreach (var (plan, series, numerator, denominator, squares, breakdownKeys, decileKey) in plans)
+            {
+                var (n, d, s) = (values[numerator], denominator < 0 ? 0 : values[denominator], squares < 0 ? 0 : values[squares]);
+                if (n == 0 && d == 0)
+                {
+                    continue;
+                }
+
+                for (var b = 0; b < breakdownKeys.Length; b++)
+                {
+                    var group = breakdownKeys[b] < 0 ? 0 : plan.Breakdowns[b].Groups[keys[breakdownKeys[b]]];
+                    if (group < 0)
+                    {
+                        continue;
+                    }
+
+                    series.Add(0, b, group, month, n, d, s);
+                    if (plan.HasAreas && borough >= 0)
+                    {
+                        series.Add(1 + borough, b, group, month, n, d, s);
+                    }
+                }
+
+                if (decileKey >= 0 && plan.Deciles!.Groups[keys[decileKey]] is var decile and >= 0)
+                {
+                    series.AddDecile(0, decile, month, n, d, s);
+                    if (borough >= 0)
+                    {
+                        series.AddDecile(1 + borough, decile, month, n, d, s);
+                    }
+                }
+            }
+        }
+
+        return (first, last);
+    }
+
+    /// <summary>Census residents for each rate: by area and by the groups of each breakdown.</summary>
+    public static async Task FillPopulationAsync(DbConnection connection, IndicatorPlan plan, MonthlySeries series, GroupMap areas, CancellationToken cancellationToken)
+    {
+        if (plan.Population is not { } population)
+        {
+            return;
+        }
+
+        var columns = plan.Breakdowns.Select(b => b.PopulationColumn).OfType<string>().Append("AreaKey").Distinct().ToList();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {string.Join(", ", columns.Select(c => $"f.\"{c}\""))}, SUM(CASE WHEN {population} THEN f.\"Residents\" ELSE 0 END) " +
+                              $"FROM \"{IndicatorPlan.PopulationTable}\" AS f GROUP BY {string.Join(", ", Enumerable.Range(1, columns.Count))}";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var keys = new long[columns.Count];
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            for (var k = 0; k < keys.Length; k++)
+            {
+                keys[k] = Convert.ToInt64(reader.GetValue(k), CultureInfo.InvariantCulture);
+            }
+
+            var residents = Number(reader, columns.Count);
+            var borough = areas[keys[columns.IndexOf("AreaKey")]];
+            for (var b = 0; b < plan.Breakdowns.Count; b++)
+            {
+                var breakdown = plan.Breakdowns[b];
+                var group = breakdown.PopulationColumn is null ? 0 : breakdown.Groups[keys[columns.IndexOf(breakdown.PopulationColumn)]];
+                if (group < 0)
+                {
+                    continue;
+                }
+
+                series.AddPopulation(0, b, group, residents);
+                if (borough >= 0)
+                {
+                    series.AddPopulation(1 + borough, b, group, residents);
+                }
+            }
+        }
+    }
+
+    /// <summary>A distinct count per financial year, kept in the year's first month (distinct counts are for financial years only).</summary>
+    public static async Task FillDistinctAsync(DbConnection connection, IndicatorPlan plan, MonthlySeries series, CancellationToken cancellationToken)
+    {
+        var date = $"f.\"{plan.DateColumn}\"";
+        // Financial years start in April: a date before April belongs to the year that began the previous April.
+        var yearStart = $"CASE WHEN {date} / 100 % 100 >= 4 THEN {date} / 10000 ELSE {date} / 10000 - 1 END";
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {yearStart}, COUNT(DISTINCT {plan.DistinctColumn}) FROM \"{plan.Facts.GetTableName()}\" AS f " +
+                              $"WHERE {date} IS NOT NULL{(plan.Condition is null ? "" : $" AND {plan.Condition}")} GROUP BY 1";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            // A year starting before the calendar cannot be a whole period; its count is kept at the calendar's start.
+            var april = series.Calendar.Index(Math.Max(series.Calendar.First, Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture) * 12 + 3));
+            series.Add(0, 0, 0, april, Number(reader, 1), 0, 0);
+        }
+    }
+
+    private static double Number(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? 0 : Convert.ToDouble(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,110 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.OData.Edm;
+using Observatory.Indicators.Catalogue;
+using Observatory.Indicators.Queries;
+
+namespace Observatory.Indicators.Computation;
+
+/// <summary>A value summed over the fact rows <c>f</c> that meet every condition.</summary>
+internal sealed record Measure(string Value, IReadOnlyList<string> Conditions)
+{
+    /// <summary>The SQL aggregate, leaving out conditions the query's WHERE already guarantees.</summary>
+    public string Sql(IReadOnlySet<string> guaranteed) => Conditions.Where(c => !guaranteed.Contains(c)).ToList() switch
+    {
+        [] => $"SUM({Value})",
+        var remaining => $"SUM(CASE WHEN {string.Join(" AND ", remaining)} THEN {Value} END)",
+    };
+}
+
+/// <summary>One breakdown of an indicator as computed: its groups and the fact column that picks a row's group.</summary>
+internal sealed record BreakdownPlan(Breakdown? Breakdown, GroupMap Groups, string? FactColumn, string? PopulationColumn)
+{
+    public string Id => Breakdown?.Id ?? Catalogue.Breakdown.Overall;
+}
+
+/// <summary>
+/// An indicator ready to compute: its numerator, denominator and (for means) sum of squares as SQL aggregates
+/// over the fact rows <c>f</c>, its breakdowns with their groups, and its population condition for rates.
+/// </summary>
+internal sealed class IndicatorPlan
+{
+    public required IndicatorDefinition Definition { get; init; }
+    public required IEntityType Facts { get; init; }
+    public required string DateColumn { get; init; }
+    public required Measure Numerator { get; init; }
+    public Measure? Denominator { get; init; }
+    public Measure? Squares { get; init; }
+
+    /// <summary>The conditions of the indicator's own filter (each must hold), in SQL over <c>f</c>.</summary>
+    public required IReadOnlyList<string> Conditions { get; init; }
+
+    public string? Condition => Conditions.Count == 0 ? null : string.Join(" AND ", Conditions);
+    public string? DistinctColumn { get; init; }
+    public string? Population { get; init; }
+    public required IReadOnlyList<BreakdownPlan> Breakdowns { get; init; }
+
+    /// <summary>Deciles of deprivation, for the slope index of inequality; absent when the indicator has no deprivation breakdown.</summary>
+    public BreakdownPlan? Deciles { get; init; }
+
+    public bool HasAreas { get; init; }
+
+    public bool IsDistinctCount => DistinctColumn is not null;
+
+    /// <summary>Translates an indicator's filters and aggregates into SQL over its facts, checking them against the warehouse.</summary>
+    public static (Measure Numerator, Measure? Denominator, Measure? Squares, IReadOnlyList<string> Conditions, string? DistinctColumn, string? Population) Translate(
+        IndicatorDefinition definition, IModel model, IEdmModel edm, SqlFilter filter, IEntityType facts, Func<string, IReadOnlyList<long>>? resolveKeys = null)
+    {
+        IReadOnlyList<string> Conditions(string? condition) => condition is null ? [] : filter.Conjuncts(edm, condition);
+
+        var conditions = Conditions(definition.Filter);
+        Measure Of(MeasureDefinition measure, bool squared = false)
+        {
+            var value = Aggregate(measure.Aggregate!, facts, out _);
+            return new Measure(squared ? $"{value} * {value}" : value, [.. conditions, .. Conditions(measure.Filter)]);
+        }
+
+        if (definition.Numerator.Aggregate is { } aggregate && Aggregate(aggregate, facts, out var distinct) is var column && distinct)
+        {
+            if (definition.Breakdowns.Count > 0 || definition.Periods.Any(p => p != PeriodType.FinancialYear))
+            {
+                throw new CatalogueException("a distinct count does not add up over groups or months: give it no breakdowns and financial years only");
+            }
+
+            return (new Measure(column, []), null, null, [.. conditions, .. Conditions(definition.Numerator.Filter)], column, null);
+        }
+
+        string? population = null;
+        if (definition.Denominator?.Population is { } populationFilter)
+        {
+            population = SqlFilter.For(model, PopulationTable, resolveKeys).Translate(edm, populationFilter);
+        }
+
+        var denominator = definition.Denominator is { Aggregate: not null } d ? Of(d) : null;
+        var squares = definition.Unit == IndicatorUnit.Mean ? Of(definition.Numerator, squared: true) : null;
+        return (Of(definition.Numerator), denominator, squares, conditions, null, population);
+    }
+
+    /// <summary>The census population table (the feed's Population set).</summary>
+    public const string PopulationTable = "Population";
+
+    /// <summary>The value summed for an aggregate: 1 for <c>$count</c>, the column for <c>Prop with sum</c>.</summary>
+    private static string Aggregate(string aggregate, IEntityType facts, out bool distinct)
+    {
+        distinct = false;
+        if (aggregate == "$count")
+        {
+            return "1";
+        }
+
+        var parts = aggregate.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts is not [var name, "with", var method and ("sum" or "countdistinct")])
+        {
+            throw new CatalogueException($"aggregate '{aggregate}' must be $count, 'Property with sum' or 'Property with countdistinct'");
+        }
+
+        var property = facts.FindProperty(name) ?? throw new CatalogueException($"{facts.GetTableName()} has no property '{name}'");
+        distinct = method == "countdistinct";
+        return $"f.\"{property.GetColumnName()}\"";
+    }
+}

@@ -1,0 +1,107 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Observatory.Warehouse.Migrations.PostgreSql
+{
+    /// <inheritdoc />
+    public partial class AddIndicators : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "Indicators",
+                columns: table => new
+                {
+                    IndicatorId = table.Column<string>(type: "text", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "text", nullable: false),
+                    Theme = table.Column<string>(type: "text", nullable: false),
+                    Question = table.Column<string>(type: "text", nullable: false),
+                    NumeratorDescription = table.Column<string>(type: "text", nullable: false),
+                    NumeratorQuery = table.Column<string>(type: "text", nullable: false),
+                    DenominatorDescription = table.Column<string>(type: "text", nullable: true),
+                    DenominatorQuery = table.Column<string>(type: "text", nullable: true),
+                    Unit = table.Column<string>(type: "text", nullable: false),
+                    UnitLabel = table.Column<string>(type: "text", nullable: false),
+                    Polarity = table.Column<string>(type: "text", nullable: false),
+                    Target = table.Column<double>(type: "double precision", nullable: true),
+                    TargetDescription = table.Column<string>(type: "text", nullable: true),
+                    Breakdowns = table.Column<string>(type: "text", nullable: false),
+                    Periods = table.Column<string>(type: "text", nullable: false),
+                    Source = table.Column<string>(type: "text", nullable: false),
+                    Caveats = table.Column<string>(type: "text", nullable: false),
+                    SortOrder = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Indicators", x => x.IndicatorId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IndicatorValues",
+                columns: table => new
+                {
+                    IndicatorValueId = table.Column<long>(type: "bigint", nullable: false),
+                    IndicatorId = table.Column<string>(type: "text", nullable: false),
+                    Disclosure = table.Column<string>(type: "text", nullable: false),
+                    PeriodType = table.Column<string>(type: "text", nullable: false),
+                    PeriodStartKey = table.Column<int>(type: "integer", nullable: false),
+                    PeriodEndKey = table.Column<int>(type: "integer", nullable: false),
+                    Period = table.Column<string>(type: "text", nullable: false),
+                    Area = table.Column<string>(type: "text", nullable: false),
+                    Breakdown = table.Column<string>(type: "text", nullable: false),
+                    GroupCode = table.Column<string>(type: "text", nullable: false),
+                    GroupName = table.Column<string>(type: "text", nullable: false),
+                    GroupOrder = table.Column<int>(type: "integer", nullable: false),
+                    Numerator = table.Column<double>(type: "double precision", nullable: true),
+                    Denominator = table.Column<double>(type: "double precision", nullable: true),
+                    Value = table.Column<double>(type: "double precision", nullable: true),
+                    Lower95 = table.Column<double>(type: "double precision", nullable: true),
+                    Upper95 = table.Column<double>(type: "double precision", nullable: true),
+                    Lower998 = table.Column<double>(type: "double precision", nullable: true),
+                    Upper998 = table.Column<double>(type: "double precision", nullable: true),
+                    Suppression = table.Column<string>(type: "text", nullable: false),
+                    ReferenceGroup = table.Column<string>(type: "text", nullable: true),
+                    ReferenceValue = table.Column<double>(type: "double precision", nullable: true),
+                    ComparisonMeasure = table.Column<string>(type: "text", nullable: true),
+                    Comparison = table.Column<double>(type: "double precision", nullable: true),
+                    ComparisonLower95 = table.Column<double>(type: "double precision", nullable: true),
+                    ComparisonUpper95 = table.Column<double>(type: "double precision", nullable: true),
+                    ComparedWithReference = table.Column<string>(type: "text", nullable: false),
+                    Target = table.Column<double>(type: "double precision", nullable: true),
+                    ComparedWithTarget = table.Column<string>(type: "text", nullable: false),
+                    Trend = table.Column<string>(type: "text", nullable: false),
+                    TrendMeaning = table.Column<string>(type: "text", nullable: true),
+                    SlopeIndex = table.Column<double>(type: "double precision", nullable: true),
+                    SlopeIndexLower95 = table.Column<double>(type: "double precision", nullable: true),
+                    SlopeIndexUpper95 = table.Column<double>(type: "double precision", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IndicatorValues", x => x.IndicatorValueId);
+                    table.ForeignKey(
+                        name: "FK_IndicatorValues_Indicators_IndicatorId",
+                        column: x => x.IndicatorId,
+                        principalTable: "Indicators",
+                        principalColumn: "IndicatorId");
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IndicatorValues_IndicatorId_Disclosure_PeriodType_Breakdown~",
+                table: "IndicatorValues",
+                columns: new[] { "IndicatorId", "Disclosure", "PeriodType", "Breakdown", "PeriodStartKey" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "IndicatorValues");
+
+            migrationBuilder.DropTable(
+                name: "Indicators");
+        }
+    }
+}

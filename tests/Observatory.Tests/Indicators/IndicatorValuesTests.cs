@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Text.Json;
+using Observatory.Indicators.Catalogue;
+using Observatory.Indicators.Queries;
+using Observatory.Indicators.Statistics;
+using Observatory.Tests.Support;
+using Observatory.Warehouse;
+
+namespace Observatory.Tests.Indicators;
+
+/// <summary>The values computed at load, held against plain SQL over the facts and against the feed, on both providers.</summary>
+public class IndicatorValuesTests(DemoWarehouses demo)
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [MemberData(nameof(TestLocation.Providers), MemberType = typeof(TestLocation))]
+    public async Task RecoveryByEthnicGroupMatchesTheFactsAndItsWilsonInterval(WarehouseProvider provider)
+    {
+        var options = await demo.GetAsync(provider);
+        // Recovery rate per NHS Digital: recovered / (finished treatment - not at caseness), referrals ending in 2021/22.
+        var facts = await WarehouseQueries.RowsAsync(options,
+            "SELECT e.\"BroadGroup\", SUM(r.\"Recovered\"), SUM(r.\"FinishedAtCaseness\") FROM \"Referrals\" r " +
+            "JOIN \"Services\" s ON s.\"ServiceKey\" = r.\"ServiceKey\" JOIN \"Ethnicities\" e ON e.\"EthnicityKey\" = r.\"EthnicityKey\" " +
+            "WHERE s.\"Code\" = 'TT' AND r.\"EndDateKey\" BETWEEN 20210401 AND 20220331 GROUP BY e.\"BroadGroup\"");
+        var values = await ValuesAsync(options, "tt-recovery", "Unrestricted", "FinancialYear", "ethnic-group", "2021/22", "City and Hackney");
+
+        Assert.Equal(facts.Count, values.Count);
+        foreach (var row in facts)
+        {
+            var value = values[(string)row[0]!];
+            var (n, d) = (Convert.ToDouble(row[1], CultureInfo.InvariantCulture), Convert.ToDouble(row[2], CultureInfo.InvariantCulture));
+            Assert.Equal(n, value.Numerator);
+            Assert.Equal(d, value.Denominator);
+            Assert.Equal(n / d, value.Value!.Value, 12);
+            var wilson = Proportions.Wilson(n, d, ConfidenceLevel.NinetyFive);
+            Assert.Equal(wilson.Lower, value.Lower95!.Value, 12);
+            Assert.Equal(wilson.Upper, value.Upper95!.Value, 12);
+        }
+
+        // White is the reference group: its difference from itself is not given; every other group has one.
+        Assert.Null(values["White"].Comparison);
+        Assert.All(values.Where(v => v.Key != "White"), v => Assert.Equal("Difference", v.Value.ComparisonMeasure));
+        Assert.Equal(0.5, values["White"].Target);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestLocation.Providers), MemberType = typeof(TestLocation))]
+    public async Task ControlledValuesWithholdSmallCountsRoundTheRestAndLeaveNoSingleWithheldSibling(WarehouseProvider provider)
+    {
+        var options = await demo.GetAsync(provider);
+        var rows = await WarehouseQueries.RowsAsync(options,
+            "SELECT \"IndicatorId\", \"Period\", \"Area\", \"Breakdown\", \"GroupCode\", \"Numerator\", \"Denominator\", \"Suppression\", \"Value\" " +
+            "FROM \"IndicatorValues\" WHERE \"Disclosure\" = 'Controlled' AND \"PeriodType\" = 'Quarter' AND \"IndicatorId\" IN ('tt-dropout', 'camhs-referrals')");
+        Assert.NotEmpty(rows);
+
+        foreach (var row in rows.Where(r => (string)r[4]! != "Total"))
+        {
+            foreach (var count in new[] { row[5], row[6] }.Where(c => c is not null and not DBNull).Select(c => Convert.ToDouble(c, CultureInfo.InvariantCulture)))
+            {
+                Assert.Equal(0, count % 5);
+            }
+
+            if ((string)row[7]! != "None")
+            {
+                Assert.True(row[5] is null or DBNull && row[8] is null or DBNull, "a withheld row shows no numerator or value");
+            }
+        }
+
+        // Within each breakdown of a period and area, none or at least two groups are withheld.
+        var tables = rows.Where(r => (string)r[3]! != "overall" && (string)r[4]! != "Total").GroupBy(r => ((string)r[0]!, (string)r[1]!, (string)r[2]!, (string)r[3]!));
+        Assert.All(tables, table => Assert.NotEqual(1, table.Count(r => (string)r[7]! != "None")));
+        Assert.Contains(rows, r => (string)r[7]! == "SmallCount");
+    }
+
+    [Fact]
+    public async Task ResearchersSeeOnlyControlledValuesThroughTheFeed()
+    {
+        var options = await demo.GetAsync(WarehouseProvider.Sqlite);
+        using var controlled = new FeedHost(options, new Dictionary<string, string?> { ["Disclosure:Level"] = "Controlled" });
+        using var unrestricted = new FeedHost(options, new Dictionary<string, string?> { ["Disclosure:Level"] = "Unrestricted" });
+        const string Query = "IndicatorValues?$apply=groupby((Disclosure),aggregate($count as Rows))";
+
+        var seen = (await GetAsync(controlled, Query)).GetProperty("value").EnumerateArray().Select(r => r.GetProperty("Disclosure").GetString()).ToList();
+        var smallCounts = await GetAsync(controlled, "IndicatorValues?$filter=Numerator ge 1 and Numerator le 7&$count=true&$top=0");
+
+        Assert.Equal(["Controlled"], seen);
+        Assert.Equal(0, smallCounts.GetProperty("@odata.count").GetInt32());
+        Assert.Equal(["Unrestricted"], (await GetAsync(unrestricted, Query)).GetProperty("value").EnumerateArray().Select(r => r.GetProperty("Disclosure").GetString()));
+    }
+
+    [Fact]
+    public async Task EachValueIsReproducedByItsIndicatorsQueryThroughTheFeed()
+    {
+        var options = await demo.GetAsync(WarehouseProvider.Sqlite);
+        using var host = new FeedHost(options, new Dictionary<string, string?> { ["Disclosure:Level"] = "Unrestricted" });
+        var catalogue = IndicatorCatalogue.Load();
+        foreach (var id in new[] { "tt-recovery", "smi-all-six", "completeness-ethnicity-known", "gm-tol-wellbeing-change" })
+        {
+            var definition = catalogue[id];
+            var value = (await GetAsync(host, $"IndicatorValues?$filter=IndicatorId eq '{id}' and PeriodType eq 'FinancialYear' and Breakdown eq 'overall' and Area eq 'City and Hackney'&$orderby=PeriodStartKey desc&$top=1"))
+                .GetProperty("value")[0];
+            var period = IndicatorQueries.Period(definition, value.GetProperty("PeriodStartKey").GetInt32(), value.GetProperty("PeriodEndKey").GetInt32());
+
+            var numerator = (await GetAsync(host, IndicatorQueries.Numerator(definition, period))).GetProperty("value")[0].GetProperty("Numerator").GetDouble();
+            var denominator = (await GetAsync(host, IndicatorQueries.Denominator(definition, period))).GetProperty("value")[0].GetProperty("Denominator").GetDouble();
+
+            Assert.Equal(value.GetProperty("Numerator").GetDouble(), numerator, 6);
+            Assert.Equal(value.GetProperty("Denominator").GetDouble(), denominator, 6);
+        }
+    }
+
+    [Fact]
+    public async Task TheCatalogueIsServedWithItsDefinitions()
+    {
+        var options = await demo.GetAsync(WarehouseProvider.Sqlite);
+        using var host = new FeedHost(options);
+        var indicators = (await GetAsync(host, "Indicators?$orderby=SortOrder")).GetProperty("value").EnumerateArray().ToList();
+
+        Assert.Equal(IndicatorCatalogue.Load().Indicators.Count, indicators.Count);
+        var recovery = indicators.Single(i => i.GetProperty("IndicatorId").GetString() == "tt-recovery");
+        Assert.Equal("proportion", recovery.GetProperty("Unit").GetString());
+        Assert.StartsWith("Referrals?$apply=filter(", recovery.GetProperty("NumeratorQuery").GetString(), StringComparison.Ordinal);
+    }
+
+    private sealed record Figure(double? Numerator, double? Denominator, double? Value, double? Lower95, double? Upper95, string? ComparisonMeasure, double? Comparison, double? Target);
+
+    private static async Task<Dictionary<string, Figure>> ValuesAsync(WarehouseOptions options, string id, string disclosure, string periodType, string breakdown, string period, string area)
+    {
+        var rows = await WarehouseQueries.RowsAsync(options,
+            "SELECT \"GroupCode\", \"Numerator\", \"Denominator\", \"Value\", \"Lower95\", \"Upper95\", \"ComparisonMeasure\", \"Comparison\", \"Target\" FROM \"IndicatorValues\" " +
+            $"WHERE \"IndicatorId\" = '{id}' AND \"Disclosure\" = '{disclosure}' AND \"PeriodType\" = '{periodType}' AND \"Breakdown\" = '{breakdown}' AND \"Period\" = '{period}' AND \"Area\" = '{area}'");
+        double? D(object? o) => o is null or DBNull ? null : Convert.ToDouble(o, CultureInfo.InvariantCulture);
+        return rows.ToDictionary(r => (string)r[0]!, r => new Figure(D(r[1]), D(r[2]), D(r[3]), D(r[4]), D(r[5]), r[6] as string, D(r[7]), D(r[8])));
+    }
+
+    private static async Task<JsonElement> GetAsync(FeedHost host, string url) =>
+        JsonDocument.Parse(await host.CreateClient().GetStringAsync(new Uri("/odata/" + url, UriKind.Relative), Cancel)).RootElement;
+}
