@@ -74,7 +74,17 @@ public sealed class IndicatorComputation(IndicatorCatalogue catalogue, Disclosur
                 }
             }
 
-            var (first, last) = await IndicatorCube.FillAsync(connection, planned, areas, cancellationToken);
+            // The configured connection string (an opened connection may no longer show its password).
+            var connectionString = warehouse.Database.GetConnectionString();
+            async Task<System.Data.Common.DbConnection> Connect(CancellationToken token)
+            {
+                var another = System.Data.Common.DbProviderFactories.GetFactory(connection)!.CreateConnection()!;
+                another.ConnectionString = connectionString;
+                await another.OpenAsync(token);
+                return another;
+            }
+
+            var (first, last) = await IndicatorCube.FillAsync(Connect, planned, areas, cancellationToken);
             foreach (var (plan, series) in planned)
             {
                 await IndicatorCube.FillPopulationAsync(connection, plan, series, areas, cancellationToken);
@@ -86,7 +96,8 @@ public sealed class IndicatorComputation(IndicatorCatalogue catalogue, Disclosur
 
             var queryTime = clock.Elapsed;
             var builder = new ValueBuilder(rules, [IcsName, .. areas.Groups.Select(g => g.Name)]);
-            var values = first > last ? [] : planned.SelectMany(p => builder.Build(p.Plan, p.Series, calendar.First + first, calendar.First + last)).ToList();
+            var values = first > last ? [] : planned.AsParallel().AsOrdered()
+                .SelectMany(p => builder.Build(p.Plan, p.Series, calendar.First + first, calendar.First + last)).ToList();
             var indicators = catalogue.Indicators.Select((d, i) => IndicatorRow(d, i + 1)).ToList();
             return new IndicatorResult(indicators, values, queryTime, clock.Elapsed - queryTime);
         }

@@ -14,18 +14,40 @@ namespace Observatory.Indicators.Computation;
 /// </summary>
 internal static class IndicatorCube
 {
+    /// <param name="connect">Opens a further connection to the warehouse: passes run two at a time, so that one
+    /// pass's query runs in the database while another's rows are added up.</param>
     public static async Task<(int FirstMonth, int LastMonth)> FillAsync(
-        DbConnection connection, IReadOnlyList<(IndicatorPlan Plan, MonthlySeries Series)> indicators, GroupMap areas,
+        Func<CancellationToken, Task<DbConnection>> connect, IReadOnlyList<(IndicatorPlan Plan, MonthlySeries Series)> indicators, GroupMap areas,
         CancellationToken cancellationToken)
     {
-        var (first, last) = (int.MaxValue, int.MinValue);
-        foreach (var pass in Passes(indicators.Where(i => !i.Plan.IsDistinctCount)))
+        // Largest first, so the two workers finish together.
+        var passes = new Queue<List<(IndicatorPlan Plan, MonthlySeries Series)>>(
+            Passes(indicators.Where(i => !i.Plan.IsDistinctCount)).OrderByDescending(p => p.Count));
+        var ranges = new List<(int First, int Last)>();
+        async Task Work()
         {
-            var range = await FillPassAsync(connection, pass[0].Plan.Facts, pass[0].Plan.DateColumn, pass, areas, cancellationToken);
-            (first, last) = (Math.Min(first, range.First), Math.Max(last, range.Last));
+            await using var connection = await connect(cancellationToken);
+            while (true)
+            {
+                List<(IndicatorPlan Plan, MonthlySeries Series)> pass;
+                lock (passes)
+                {
+                    if (!passes.TryDequeue(out pass!))
+                    {
+                        return;
+                    }
+                }
+
+                var range = await FillPassAsync(connection, pass[0].Plan.Facts, pass[0].Plan.DateColumn, pass, areas, cancellationToken);
+                lock (ranges)
+                {
+                    ranges.Add(range);
+                }
+            }
         }
 
-        return (first, last);
+        await Task.WhenAll(Task.Run(Work, cancellationToken), Task.Run(Work, cancellationToken));
+        return ranges.Count == 0 ? (int.MaxValue, int.MinValue) : (ranges.Min(r => r.First), ranges.Max(r => r.Last));
     }
 
     /// <summary>
@@ -35,9 +57,10 @@ internal static class IndicatorCube
     /// </summary>
     private static IEnumerable<List<(IndicatorPlan Plan, MonthlySeries Series)>> Passes(IEnumerable<(IndicatorPlan Plan, MonthlySeries Series)> indicators)
     {
-        // Indicators about the same rows (the same first condition, in practice the service) share a scan whose
-        // WHERE holds their common conditions, so the database can use its service and date indexes.
-        foreach (var sameDate in indicators.GroupBy(i => (i.Plan.Facts, i.Plan.DateColumn, i.Plan.Conditions.Count > 0 ? i.Plan.Conditions[0] : null)))
+        // Indicators whose first condition an index of the facts can answer with the period date (the service)
+        // share a scan whose WHERE holds their common conditions, so the database reads only their rows; the rest
+        // of a fact table and date share one full scan.
+        foreach (var sameDate in indicators.GroupBy(i => (i.Plan.Facts, i.Plan.DateColumn, IndexedCondition(i.Plan))))
         {
             var passes = new List<(HashSet<string> Keys, List<(IndicatorPlan, MonthlySeries)> Members)>();
             foreach (var indicator in sameDate.OrderByDescending(i => KeyColumns(i.Plan).Count()))
@@ -60,6 +83,13 @@ internal static class IndicatorCube
             }
         }
     }
+
+    private static string? IndexedCondition(IndicatorPlan plan) =>
+        plan.Conditions.Count > 0 && plan.Facts.GetIndexes().Any(index =>
+            index.Properties.Count > 1 && index.Properties.Any(p => p.GetColumnName() == plan.DateColumn)
+            && plan.Conditions[0].StartsWith($"f.\"{index.Properties[0].GetColumnName()}\" ", StringComparison.Ordinal))
+            ? plan.Conditions[0]
+            : null;
 
     private static IEnumerable<string> KeyColumns(IndicatorPlan plan) => plan.Breakdowns.Append(plan.Deciles)
         .Select(b => b?.FactColumn).Append(plan.HasAreas ? "AreaKey" : null).OfType<string>().Distinct().Order(StringComparer.Ordinal);
