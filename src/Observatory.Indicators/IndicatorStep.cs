@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Observatory.Indicators.Catalogue;
 using Observatory.Indicators.Computation;
 using Observatory.Indicators.Disclosure;
@@ -21,17 +22,18 @@ public sealed class IndicatorStep(IndicatorCatalogue catalogue, DisclosureRules 
     public string Stage => "Computing indicators";
 
     /// <summary>What the last run computed and how long each part took.</summary>
-    public IndicatorResult? LastResult { get; private set; }
+    public IndicatorRun? LastRun { get; private set; }
 
     public async Task RunAsync(WarehouseOptions staging, CancellationToken cancellationToken)
     {
-        IndicatorResult result;
-        await using (var warehouse = WarehouseContextFactory.Create(staging))
-        {
-            result = await new IndicatorComputation(catalogue, rules).ComputeAsync(warehouse, cancellationToken);
-            await IndicatorStore.ReplaceAsync(staging, warehouse.Model, result, cancellationToken);
-        }
-
-        LastResult = result;
+        var clock = Stopwatch.StartNew();
+        await using var warehouse = WarehouseContextFactory.Create(staging);
+        var result = await new IndicatorComputation(catalogue, rules).ComputeAsync(warehouse, cancellationToken);
+        var values = await IndicatorStore.ReplaceAsync(staging, warehouse.Model, result, cancellationToken);
+        LastRun = new IndicatorRun(result.Indicators.Count, values, result.QueryTime, clock.Elapsed - result.QueryTime);
     }
 }
+
+/// <param name="QueryTime">Running the grouped queries and adding up their rows.</param>
+/// <param name="ValueTime">Statistics, disclosure control and storing, which overlap.</param>
+public sealed record IndicatorRun(int Indicators, long Values, TimeSpan QueryTime, TimeSpan ValueTime);

@@ -31,11 +31,10 @@ public sealed class IndicatorsCommand : AsyncCommand<WarehouseSettings>
             var clock = Stopwatch.StartNew();
             var step = new IndicatorStep();
             await step.RunAsync(options, cancellationToken);
-            var result = step.LastResult!;
+            var run = step.LastRun!;
             AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-                $"Computed {result.Indicators.Count} indicators, {result.Values.Count:N0} values in {clock.Elapsed.TotalSeconds:F1} s " +
-                $"(queries {result.QueryTime.TotalSeconds:F1} s, statistics and disclosure control {result.StatisticsTime.TotalSeconds:F1} s, " +
-                $"storing {(clock.Elapsed - result.QueryTime - result.StatisticsTime).TotalSeconds:F1} s)."));
+                $"Computed {run.Indicators} indicators, {run.Values:N0} values in {clock.Elapsed.TotalSeconds:F1} s " +
+                $"(grouped queries {run.QueryTime.TotalSeconds:F1} s; statistics, disclosure control and storing {run.ValueTime.TotalSeconds:F1} s)."));
             return 0;
         }
         catch (Exception e) when (e is WarehouseException or CatalogueException)

@@ -9,8 +9,11 @@ using Observatory.Warehouse.Model.Indicators;
 
 namespace Observatory.Indicators.Computation;
 
-/// <summary>What a computation produced and how long it took.</summary>
-public sealed record IndicatorResult(IReadOnlyList<Indicator> Indicators, IReadOnlyList<IndicatorValue> Values, TimeSpan QueryTime, TimeSpan StatisticsTime);
+/// <summary>
+/// A computation: the catalogue rows, and the values, built lazily indicator by indicator (each sorted as the
+/// values' index is) while they are stored, so that they are never all held at once.
+/// </summary>
+public sealed record IndicatorResult(IReadOnlyList<Indicator> Indicators, IEnumerable<IndicatorValue> Values, TimeSpan QueryTime);
 
 /// <summary>
 /// Computes every value of every indicator in the catalogue from a warehouse: plans the queries (checking each
@@ -94,18 +97,25 @@ public sealed class IndicatorComputation(IndicatorCatalogue catalogue, Disclosur
                 }
             }
 
-            var queryTime = clock.Elapsed;
             var builder = new ValueBuilder(rules, [IcsName, .. areas.Groups.Select(g => g.Name)]);
-            var values = first > last ? [] : planned.AsParallel().AsOrdered()
-                .SelectMany(p => builder.Build(p.Plan, p.Series, calendar.First + first, calendar.First + last)).ToList();
+            // Two indicators are built at a time while the one before is written.
+            IEnumerable<IndicatorValue> values = first > last ? [] : planned.OrderBy(p => p.Plan.Definition.Id, StringComparer.Ordinal)
+                .AsParallel().AsOrdered().WithDegreeOfParallelism(2).WithMergeOptions(ParallelMergeOptions.NotBuffered)
+                .Select(p => Sorted(builder.Build(p.Plan, p.Series, calendar.First + first, calendar.First + last)))
+                .SelectMany(v => v);
             var indicators = catalogue.Indicators.Select((d, i) => IndicatorRow(d, i + 1)).ToList();
-            return new IndicatorResult(indicators, values, queryTime, clock.Elapsed - queryTime);
+            return new IndicatorResult(indicators, values, clock.Elapsed);
         }
         finally
         {
             await warehouse.Database.CloseConnectionAsync();
         }
     }
+
+    /// <summary>One indicator's values in the order of the values' index, so that storing them appends to it.</summary>
+    private static List<IndicatorValue> Sorted(IEnumerable<IndicatorValue> values) => values
+        .OrderBy(v => v.Disclosure, StringComparer.Ordinal).ThenBy(v => v.PeriodType, StringComparer.Ordinal)
+        .ThenBy(v => v.Breakdown, StringComparer.Ordinal).ThenBy(v => v.PeriodStartKey).ToList();
 
     private static async Task<MonthRange> CalendarAsync(System.Data.Common.DbConnection connection, CancellationToken cancellationToken)
     {
