@@ -28,6 +28,29 @@ public class CliTests
     }
 
     [Fact]
+    public async Task IndicatorsOnAnEmptyLocationSayThereIsNoWarehouse()
+    {
+        var result = await ProcessRunner.RunAsync(Cli, ["indicators", "--connection", $"Data Source={Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "w.db")}"]);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("Indicators are computed on an existing Observatory warehouse", result.All, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task IndicatorsRecomputesTheValuesOfAWarehouse()
+    {
+        await using var location = TestLocation.Sqlite();
+        await SmallWarehouse.SeedAsync(location.Options);
+
+        var result = await ProcessRunner.RunAsync(Cli, ["indicators", "--connection", location.Options.ConnectionString]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Computed 35 indicators", result.All, StringComparison.Ordinal);
+        Assert.True(await WarehouseQueries.ScalarAsync(location.Options, "SELECT COUNT(*) FROM \"IndicatorValues\"") > 1000);
+    }
+
+    [Fact]
     public async Task InfoOnAnEmptyLocationSaysThereIsNoWarehouse()
     {
         var result = await ProcessRunner.RunAsync(Cli, ["info", "--connection", $"Data Source={Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "w.db")}"]);
