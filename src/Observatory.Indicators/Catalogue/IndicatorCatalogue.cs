@@ -108,8 +108,14 @@ public sealed class IndicatorCatalogue
             Periods = [.. (d.Periods is { Count: > 0 } periods ? periods : throw Missing("periods")).Select(p => Choose("periods", p, Periods))],
             Source = Required("source", d.Source),
             Caveats = d.Caveats ?? [],
+            ReferenceGroups = ReferenceGroups(d.ReferenceGroups, breakdowns),
         };
     }
+
+    private static Dictionary<string, string> ReferenceGroups(Dictionary<string, string>? chosen, IReadOnlyList<string> breakdowns) =>
+        (chosen ?? []).FirstOrDefault(c => !breakdowns.Contains(c.Key)) is { Key: { } stray }
+            ? throw new CatalogueException($"reference-groups names '{stray}', which is not one of the indicator's breakdowns")
+            : chosen ?? [];
 
     private static MeasureDefinition? Measure(string name, MeasureDocument? m) => m is null ? null : new MeasureDefinition
     {
@@ -173,6 +179,7 @@ public sealed class IndicatorCatalogue
         public List<string>? Periods { get; set; }
         public string? Source { get; set; }
         public List<string>? Caveats { get; set; }
+        public Dictionary<string, string>? ReferenceGroups { get; set; }
     }
 
     private sealed class MeasureDocument

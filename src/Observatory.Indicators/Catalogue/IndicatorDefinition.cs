@@ -59,6 +59,12 @@ public sealed record IndicatorDefinition
     public required IReadOnlyList<PeriodType> Periods { get; init; }
     public required string Source { get; init; }
     public IReadOnlyList<string> Caveats { get; init; } = [];
+
+    /// <summary>Reference groups chosen for this indicator, by breakdown (group codes), in place of the breakdowns' own.</summary>
+    public IReadOnlyDictionary<string, string> ReferenceGroups { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The group values of a breakdown are compared with: the indicator's choice, else the breakdown's.</summary>
+    public string? ReferenceGroup(Breakdown breakdown) => ReferenceGroups.GetValueOrDefault(breakdown.Id) ?? breakdown.Reference;
 }
 
 /// <summary>A numerator or denominator: in words, and as an OData aggregate over the indicator's rows.</summary>

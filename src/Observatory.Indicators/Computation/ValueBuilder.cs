@@ -173,7 +173,7 @@ internal sealed class ValueBuilder(DisclosureRules rules, IReadOnlyList<string> 
         var definition = plan.Definition;
         var breakdown = plan.Breakdowns[cell.Breakdown];
         var group = cell.Group < 0 ? new Group("Total", "Total of the published groups", 0, null) : breakdown.Groups.Groups[cell.Group];
-        var reference = breakdown.Breakdown?.Reference is { } code && breakdown.Groups.Groups.FirstOrDefault(g => g.Code == code) is { } referenceGroup
+        var reference = breakdown.Breakdown is { } chosen && definition.ReferenceGroup(chosen) is { } code && breakdown.Groups.Groups.FirstOrDefault(g => g.Code == code) is { } referenceGroup
             && lookup.GetValueOrDefault((cell.Area, cell.Breakdown, referenceGroup.Order - 1)) is { } referenceCell
             ? (Group: referenceGroup, Value: controlled ? referenceCell.Published : referenceCell.Exact)
             : ((Group Group, CellValue Value)?)null;

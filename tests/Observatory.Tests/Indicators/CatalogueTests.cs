@@ -58,6 +58,7 @@ public class CatalogueTests
     [InlineData("question: What share recovered?\n", "", "'question' is missing")]
     [InlineData("version: 1", "version: one", "not valid YAML")]
     [InlineData("id: recovery", "id: recovery-rate", "differs from the file name")]
+    [InlineData("breakdowns: [ethnic-group]", "breakdowns: [ethnic-group]\nreference-groups:\n  gender: Male", "reference-groups names 'gender'")]
     public void ABadDefinitionIsRefusedNamingTheFileAndTheProblem(string replace, string with, string message)
     {
         using var folder = new TemporaryFolder();

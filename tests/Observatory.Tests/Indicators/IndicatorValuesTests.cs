@@ -44,6 +44,17 @@ public class IndicatorValuesTests(DemoWarehouses demo)
         Assert.Equal(0.5, values["White"].Target);
     }
 
+    [Fact]
+    public async Task AnIndicatorCanChooseItsOwnReferenceGroup()
+    {
+        var options = await demo.GetAsync(WarehouseProvider.Sqlite);
+        var references = await WarehouseQueries.RowsAsync(options,
+            "SELECT DISTINCT \"IndicatorId\", \"ReferenceGroup\" FROM \"IndicatorValues\" WHERE \"Breakdown\" = 'gender' AND \"IndicatorId\" IN ('tt-recovery', 'tt-reliable-recovery')");
+
+        Assert.Contains(references, r => (string)r[0]! == "tt-recovery" && (string)r[1]! == "Female (including trans woman)");
+        Assert.Contains(references, r => (string)r[0]! == "tt-reliable-recovery" && r[1] is null or DBNull);
+    }
+
     [Theory]
     [MemberData(nameof(TestLocation.Providers), MemberType = typeof(TestLocation))]
     public async Task ControlledValuesWithholdSmallCountsRoundTheRestAndLeaveNoSingleWithheldSibling(WarehouseProvider provider)
