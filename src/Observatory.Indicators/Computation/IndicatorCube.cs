@@ -123,64 +123,116 @@ internal static class IndicatorCube
         var values = new double[measures.Count];
         var columnOf = keyColumns.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i);
         var areaColumn = columnOf.GetValueOrDefault("AreaKey", -1);
+        var calendar = indicators[0].Series.Calendar;
+        // Rows are first added up once per way of grouping them (a breakdown's groups, or the deciles), all measures
+        // together, then handed to each indicator that groups them that way.
+        var feeds = new List<(GroupMap Groups, int Key)>();
+        int FeedOf(BreakdownPlan? breakdown)
+        {
+            var feed = (breakdown!.Groups, breakdown.FactColumn is null ? -1 : columnOf[breakdown.FactColumn]);
+            var at = feeds.IndexOf(feed);
+            if (at < 0)
+            {
+                feeds.Add(feed);
+                at = feeds.Count - 1;
+            }
+
+            return at;
+        }
+
         var plans = indicators.Select(i => (
             i.Plan, i.Series,
             Numerator: measureAt[Sql(i.Plan.Numerator)!] - 1 - keyColumns.Count,
             Denominator: i.Plan.Denominator is null ? -1 : measureAt[Sql(i.Plan.Denominator)!] - 1 - keyColumns.Count,
             Squares: i.Plan.Squares is null ? -1 : measureAt[Sql(i.Plan.Squares)!] - 1 - keyColumns.Count,
-            Keys: i.Plan.Breakdowns.Select(b => b.FactColumn is null ? -1 : columnOf[b.FactColumn]).ToArray(),
-            Decile: i.Plan.Deciles?.FactColumn is { } d ? columnOf[d] : -1)).ToArray();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+            Feeds: i.Plan.Breakdowns.Select(FeedOf).ToArray(),
+            Decile: i.Plan.Deciles is null ? -1 : FeedOf(i.Plan.Deciles))).ToArray();
+        var areaCount = areaColumn < 0 ? 1 : 1 + areas.Groups.Count;
+        var sums = feeds.Select(f => Enumerable.Range(0, areaCount).Select(_ => new double[]?[f.Groups.Groups.Count]).ToArray()).ToArray();
+        var width = measures.Count;
+        var groupOf = new int[feeds.Count];
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            var month = indicators[0].Series.Calendar.Index(Period.FromYearMonth((int)reader.GetInt64(0)));
-            (first, last) = (Math.Min(first, month), Math.Max(last, month));
-            for (var k = 0; k < keys.Length; k++)
+            while (await reader.ReadAsync(cancellationToken))
             {
-                keys[k] = reader.GetInt64(k + 1);
-            }
-
-            for (var m = 0; m < values.Length; m++)
-            {
-                values[m] = reader.GetDouble(1 + keys.Length + m);
-            }
-
-            var borough = areaColumn < 0 ? -1 : areas[keys[areaColumn]];
-            foreach (var (plan, series, numerator, denominator, squares, breakdownKeys, decileKey) in plans)
-            {
-                var (n, d, s) = (values[numerator], denominator < 0 ? 0 : values[denominator], squares < 0 ? 0 : values[squares]);
-                if (n == 0 && d == 0)
+                var month = calendar.Index(Period.FromYearMonth((int)reader.GetInt64(0)));
+                (first, last) = (Math.Min(first, month), Math.Max(last, month));
+                for (var k = 0; k < keys.Length; k++)
                 {
-                    continue;
+                    keys[k] = reader.GetInt64(k + 1);
                 }
 
-                for (var b = 0; b < breakdownKeys.Length; b++)
+                for (var m = 0; m < values.Length; m++)
                 {
-                    var group = breakdownKeys[b] < 0 ? 0 : plan.Breakdowns[b].Groups[keys[breakdownKeys[b]]];
+                    values[m] = reader.GetDouble(1 + keys.Length + m);
+                }
+
+                var borough = areaColumn < 0 ? -1 : areas[keys[areaColumn]];
+                for (var f = 0; f < feeds.Count; f++)
+                {
+                    var group = feeds[f].Key < 0 ? 0 : feeds[f].Groups[keys[feeds[f].Key]];
                     if (group < 0)
                     {
                         continue;
                     }
 
-                    series.Add(0, b, group, month, n, d, s);
-                    if (plan.HasAreas && borough >= 0)
-                    {
-                        series.Add(1 + borough, b, group, month, n, d, s);
-                    }
-                }
-
-                if (decileKey >= 0 && plan.Deciles!.Groups[keys[decileKey]] is var decile and >= 0)
-                {
-                    series.AddDecile(0, decile, month, n, d, s);
+                    Accumulate(sums[f][0], group, month, values, width, calendar.Count);
                     if (borough >= 0)
                     {
-                        series.AddDecile(1 + borough, decile, month, n, d, s);
+                        Accumulate(sums[f][1 + borough], group, month, values, width, calendar.Count);
+                    }
+                }
+            }
+        }
+
+        foreach (var (plan, series, numerator, denominator, squares, breakdownFeeds, decileFeed) in plans)
+        {
+            for (var area = 0; area < (plan.HasAreas ? areaCount : 1); area++)
+            {
+                for (var b = 0; b < breakdownFeeds.Length; b++)
+                {
+                    Hand(sums[breakdownFeeds[b]][area], (group, month, n, d, s) => series.Add(area, b, group, month, n, d, s));
+                }
+
+                if (decileFeed >= 0)
+                {
+                    Hand(sums[decileFeed][area], (decile, month, n, d, s) => series.AddDecile(area, decile, month, n, d, s));
+                }
+            }
+
+            void Hand(double[]?[] groups, Action<int, int, double, double, double> add)
+            {
+                for (var group = 0; group < groups.Length; group++)
+                {
+                    if (groups[group] is not { } monthly)
+                    {
+                        continue;
+                    }
+
+                    for (var month = 0; month < calendar.Count; month++)
+                    {
+                        var at = month * width;
+                        var (n, d, s) = (monthly[at + numerator], denominator < 0 ? 0 : monthly[at + denominator], squares < 0 ? 0 : monthly[at + squares]);
+                        if (n != 0 || d != 0)
+                        {
+                            add(group, month, n, d, s);
+                        }
                     }
                 }
             }
         }
 
         return (first, last);
+    }
+
+    private static void Accumulate(double[]?[] groups, int group, int month, double[] values, int width, int months)
+    {
+        var sums = groups[group] ??= new double[months * width];
+        var at = month * width;
+        for (var m = 0; m < width; m++)
+        {
+            sums[at + m] += values[m];
+        }
     }
 
     /// <summary>Census residents for each rate: by area and by the groups of each breakdown.</summary>
