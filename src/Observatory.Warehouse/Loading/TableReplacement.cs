@@ -30,8 +30,9 @@ public sealed class TableReplacement : IAsyncDisposable
         if (options.Provider == WarehouseProvider.Sqlite)
         {
             var sqlite = BulkConnection.Open(options.SqliteFilePath);
-            // Readers of a live warehouse may hold it for a moment; wait for them rather than fail.
-            sqlite.Execute("PRAGMA busy_timeout = 60000; BEGIN IMMEDIATE");
+            // Readers of a live warehouse may hold it for a moment; wait for them rather than fail. A 64 MB page
+            // cache keeps the new rows and their index in memory until the commit writes them once.
+            sqlite.Execute("PRAGMA busy_timeout = 60000; PRAGMA cache_size = -65536; BEGIN IMMEDIATE");
             return new TableReplacement(model, sqlite, null, null);
         }
 
