@@ -39,8 +39,15 @@ internal sealed class ValueBuilder(DisclosureRules rules, IReadOnlyList<string> 
             {
                 var period = periods[p];
                 var cells = Cells(plan, series, period);
-                Protect(plan, cells);
-                foreach (var controlled in (bool[])[false, true])
+                // Researchers get financial years only: periods that overlap (a quarter and its months, rolling
+                // windows a month apart) would let a withheld count be worked out from its neighbours.
+                var published = period.Type == PeriodType.FinancialYear;
+                if (published)
+                {
+                    Protect(plan, cells);
+                }
+
+                foreach (var controlled in published ? (bool[])[false, true] : [false])
                 {
                     var all = controlled ? cells.Concat(Totals(plan, cells)).ToList() : cells;
                     var lookup = all.ToDictionary(c => (c.Area, c.Breakdown, c.Group));

@@ -1,4 +1,3 @@
-using CsCheck;
 using Observatory.Indicators.Disclosure;
 
 namespace Observatory.Tests.Indicators;
@@ -70,25 +69,6 @@ public class CellSuppressionTests
         Assert.Equal(Suppression.Secondary, published[3].Suppression);
         Assert.All(groups, group => Assert.NotEqual(1, group.Count(i => published[i].Value is null)));
     }
-
-    [Fact]
-    public void APeriodMinusItsPublishedMonthsLeavesAWithheldMonthUncertain() =>
-        // A quarter is published (rounded) beside its months; one month is withheld. An adversary who knows the
-        // rounding rule and looks for every withheld value that fits the published figures always finds several.
-        Gen.Select(Gen.Long[8, 400], Gen.Long[8, 400], Gen.Long[1, 7]).Sample(months =>
-        {
-            var (first, second, withheld) = months;
-            var (quarter, a, b) = (Rules.Round(first + second + withheld), Rules.Round(first), Rules.Round(second));
-            var consistent = Enumerable.Range(1, 7).Where(x =>
-                Candidates(a).Any(m1 => Candidates(b).Any(m2 => Rules.Round(m1 + m2 + x) == quarter))).ToList();
-
-            Assert.Contains((int)withheld, consistent);
-            Assert.True(consistent.Count >= 2, $"{first}, {second}, {withheld}: only {string.Join(",", consistent)} fits");
-        });
-
-    /// <summary>Every count that rounds to a published value (counts of 1 to 7 are never published).</summary>
-    private static IEnumerable<long> Candidates(long published) =>
-        Enumerable.Range(-2, 5).Select(d => published + d).Where(c => c >= 8 && Rules.Round(c) == published);
 
     [Fact]
     public void ZerosAreNotDisclosiveAndAreNotWithheldAsPartners()
