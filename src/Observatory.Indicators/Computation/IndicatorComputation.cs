@@ -47,8 +47,15 @@ public sealed class IndicatorComputation(IndicatorCatalogue catalogue, Disclosur
                     : maps[key] = await GroupMap.ReadAsync(connection, model, facts, breakdown, census, cancellationToken);
             }
 
+            // A dimension condition is resolved once, however many indicators share it.
+            var resolved = new Dictionary<string, IReadOnlyList<long>>(StringComparer.Ordinal);
             IReadOnlyList<long> ResolveKeys(string sql)
             {
+                if (resolved.TryGetValue(sql, out var known))
+                {
+                    return known;
+                }
+
                 using var command = connection.CreateCommand();
                 command.CommandText = sql;
                 using var reader = command.ExecuteReader();
@@ -68,7 +75,7 @@ public sealed class IndicatorComputation(IndicatorCatalogue catalogue, Disclosur
             {
                 try
                 {
-                    var plan = await PlanAsync(definition, model, edm, filters, ResolveKeys, Map);
+                    var plan = await PlanAsync(definition, model, edm, ResolveKeys, Map);
                     planned.Add((plan, new MonthlySeries(plan.HasAreas ? 1 + areas.Groups.Count : 1, plan.Breakdowns, calendar)));
                 }
                 catch (CatalogueException e)
@@ -128,17 +135,14 @@ public sealed class IndicatorComputation(IndicatorCatalogue catalogue, Disclosur
     }
 
     private static async Task<IndicatorPlan> PlanAsync(IndicatorDefinition definition, IModel model, Microsoft.OData.Edm.IEdmModel edm,
-        Dictionary<IEntityType, SqlFilter> filters, Func<string, IReadOnlyList<long>> resolveKeys, Func<IEntityType, Breakdown, bool, Task<GroupMap>> map)
+        Func<string, IReadOnlyList<long>> resolveKeys, Func<IEntityType, Breakdown, bool, Task<GroupMap>> map)
     {
         var facts = model.GetEntityTypes().SingleOrDefault(e => e.GetTableName() == definition.Facts && WarehouseTables.Facts.Contains(e.ClrType))
             ?? throw new CatalogueException($"facts must name a fact set ({string.Join(", ", WarehouseTables.FactTableNames(model))}), not '{definition.Facts}'");
         var date = facts.FindNavigation(definition.PeriodDate) is { TargetEntityType.ClrType.Name: "CalendarDate" } navigation
             ? navigation.ForeignKey.Properties[0].GetColumnName()
             : throw new CatalogueException($"period-date must be a date of {definition.Facts}, not '{definition.PeriodDate}'");
-        if (!filters.TryGetValue(facts, out var filter))
-        {
-            filters[facts] = filter = SqlFilter.For(model, definition.Facts, resolveKeys);
-        }
+        var filter = SqlFilter.For(model, definition.Facts, resolveKeys);
 
         var (numerator, denominator, squares, conditions, distinct, population) = IndicatorPlan.Translate(definition, model, edm, filter, facts, resolveKeys);
         var census = definition.Unit == IndicatorUnit.RatePer100000;
