@@ -62,6 +62,13 @@ public static class SqlRunner
             }
         }
 
+        // An interrupt that lands before SQLite starts the statement is lost; a first row that came past the
+        // limit is past it all the same.
+        if (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new QueryTimeoutException(timeout);
+        }
+
         await using var stopOnDeparture = cancellationToken.Register(rows.Interrupt);
         return await StreamAsync(rows, hasRow, () => ValueTask.FromResult(rows.Step()), writer, startResponse, limit, keyColumn, cancellationToken);
     }
