@@ -1,5 +1,6 @@
 using Observatory.Api.Extensions;
 using Observatory.Api.Home;
+using Observatory.Api.Reports;
 using Observatory.Api.Startup;
 
 try
@@ -9,6 +10,7 @@ try
     builder.RequireLoopbackUntilAuthentication();
     builder.AddWarehouse();
     builder.AddFeed();
+    builder.AddReports();
 
     var app = builder.Build();
 
@@ -20,6 +22,7 @@ try
     app.UseFeed();
     app.MapControllers();
     app.MapHome();
+    app.MapReports();
 
     await app.RunAsync();
     return Environment.ExitCode;

@@ -32,6 +32,10 @@ public static class Program
                 .WithDescription("Describe a warehouse: its state, its last load and how many rows each table holds.");
             config.AddCommand<IndicatorsCommand>("indicators")
                 .WithDescription("Recompute every indicator value of a warehouse from the catalogue (each load does this itself).");
+            config.AddCommand<ReportCommand>("report")
+                .WithDescription("Write the Synergi progress report's data sections, regenerated from the indicators, as a self-contained HTML page.")
+                .WithExample("report", "--out", "progress-report.html")
+                .WithExample("report", "--year", "2022/23", "--disclosure", "Unrestricted");
         });
         return await app.RunAsync(args, cancellation.Token);
     }

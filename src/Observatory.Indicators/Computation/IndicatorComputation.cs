@@ -48,25 +48,7 @@ public sealed class IndicatorComputation(IndicatorCatalogue catalogue, Disclosur
             }
 
             // A dimension condition is resolved once, however many indicators share it.
-            var resolved = new Dictionary<string, IReadOnlyList<long>>(StringComparer.Ordinal);
-            IReadOnlyList<long> ResolveKeys(string sql)
-            {
-                if (resolved.TryGetValue(sql, out var known))
-                {
-                    return known;
-                }
-
-                using var command = connection.CreateCommand();
-                command.CommandText = sql;
-                using var reader = command.ExecuteReader();
-                var keys = new List<long>();
-                while (reader.Read())
-                {
-                    keys.Add(reader.GetInt64(0));
-                }
-
-                return keys;
-            }
+            var resolveKeys = KeyResolver.For(connection);
 
             var calendar = await CalendarAsync(connection, cancellationToken);
             var filters = new Dictionary<IEntityType, SqlFilter>();
@@ -75,7 +57,7 @@ public sealed class IndicatorComputation(IndicatorCatalogue catalogue, Disclosur
             {
                 try
                 {
-                    var plan = await PlanAsync(definition, model, edm, ResolveKeys, Map);
+                    var plan = await PlanAsync(definition, model, edm, resolveKeys, Map);
                     planned.Add((plan, new MonthlySeries(plan.HasAreas ? 1 + areas.Groups.Count : 1, plan.Breakdowns, calendar)));
                 }
                 catch (CatalogueException e)
@@ -137,11 +119,7 @@ public sealed class IndicatorComputation(IndicatorCatalogue catalogue, Disclosur
     private static async Task<IndicatorPlan> PlanAsync(IndicatorDefinition definition, IModel model, Microsoft.OData.Edm.IEdmModel edm,
         Func<string, IReadOnlyList<long>> resolveKeys, Func<IEntityType, Breakdown, bool, Task<GroupMap>> map)
     {
-        var facts = model.GetEntityTypes().SingleOrDefault(e => e.GetTableName() == definition.Facts && WarehouseTables.Facts.Contains(e.ClrType))
-            ?? throw new CatalogueException($"facts must name a fact set ({string.Join(", ", WarehouseTables.FactTableNames(model))}), not '{definition.Facts}'");
-        var date = facts.FindNavigation(definition.PeriodDate) is { TargetEntityType.ClrType.Name: "CalendarDate" } navigation
-            ? navigation.ForeignKey.Properties[0].GetColumnName()
-            : throw new CatalogueException($"period-date must be a date of {definition.Facts}, not '{definition.PeriodDate}'");
+        var (facts, date) = IndicatorPlan.FactsOf(definition, model);
         var filter = SqlFilter.For(model, definition.Facts, resolveKeys);
 
         var (numerator, denominator, squares, conditions, distinct, population) = IndicatorPlan.Translate(definition, model, edm, filter, facts, resolveKeys);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.OData.Edm;
 using Observatory.Indicators.Catalogue;
 using Observatory.Indicators.Queries;
+using Observatory.Warehouse.Infrastructure;
 
 namespace Observatory.Indicators.Computation;
 
@@ -50,6 +51,17 @@ internal sealed class IndicatorPlan
     public bool HasAreas { get; init; }
 
     public bool IsDistinctCount => DistinctColumn is not null;
+
+    /// <summary>The indicator's fact table and the column of its period date, checked against the warehouse.</summary>
+    public static (IEntityType Facts, string DateColumn) FactsOf(IndicatorDefinition definition, IModel model)
+    {
+        var facts = model.GetEntityTypes().SingleOrDefault(e => e.GetTableName() == definition.Facts && WarehouseTables.Facts.Contains(e.ClrType))
+            ?? throw new CatalogueException($"facts must name a fact set ({string.Join(", ", WarehouseTables.FactTableNames(model))}), not '{definition.Facts}'");
+        var date = facts.FindNavigation(definition.PeriodDate) is { TargetEntityType.ClrType.Name: "CalendarDate" } navigation
+            ? navigation.ForeignKey.Properties[0].GetColumnName()
+            : throw new CatalogueException($"period-date must be a date of {definition.Facts}, not '{definition.PeriodDate}'");
+        return (facts, date!);
+    }
 
     /// <summary>Translates an indicator's filters and aggregates into SQL over its facts, checking them against the warehouse.</summary>
     public static (Measure Numerator, Measure? Denominator, Measure? Squares, IReadOnlyList<string> Conditions, string? DistinctColumn, string? Population) Translate(

@@ -13,8 +13,8 @@ namespace Observatory.Indicators.Computation;
 /// </summary>
 internal sealed class ValueBuilder(DisclosureRules rules, IReadOnlyList<string> areaNames)
 {
-    public const string Unrestricted = "Unrestricted";
-    public const string Controlled = "Controlled";
+    public const string Unrestricted = DisclosureLevel.Unrestricted;
+    public const string Controlled = DisclosureLevel.Controlled;
 
     private static readonly ConfidenceLevel P95 = ConfidenceLevel.NinetyFive;
     private static readonly ConfidenceLevel P998 = ConfidenceLevel.NinetyNinePointEight;

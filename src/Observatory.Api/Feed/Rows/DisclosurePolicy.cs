@@ -1,3 +1,5 @@
+using Observatory.Indicators.Disclosure;
+
 namespace Observatory.Api.Feed.Rows;
 
 /// <summary>
@@ -13,16 +15,13 @@ public interface IDisclosurePolicy
 
 public sealed class ConfiguredDisclosure : IDisclosurePolicy
 {
-    public const string Controlled = "Controlled";
-    public const string Unrestricted = "Unrestricted";
-
     private readonly string _level;
 
     public ConfiguredDisclosure(IConfiguration configuration)
     {
-        var level = configuration["Disclosure:Level"] ?? Controlled;
-        _level = level is Controlled or Unrestricted ? level
-            : throw new Startup.StartupException($"Disclosure:Level must be {Controlled} or {Unrestricted}, not '{level}'.");
+        var level = configuration["Disclosure:Level"] ?? DisclosureLevel.Controlled;
+        _level = DisclosureLevel.IsKnown(level) ? level
+            : throw new Startup.StartupException($"Disclosure:Level must be {DisclosureLevel.Controlled} or {DisclosureLevel.Unrestricted}, not '{level}'.");
     }
 
     public string LevelFor(HttpContext caller) => _level;
