@@ -21,6 +21,8 @@ public static class HomePage
                 .Append("calibrated to public statistics. It holds no real person's data.</p>")
                 .Append("<h2>OData feed</h2><p>Connect Excel or Power BI (Get Data &gt; OData feed) to <code>")
                 .Append(WebUtility.HtmlEncode(feed)).Append("</code>. The model is at <a href=\"/odata/$metadata\">/odata/$metadata</a>.</p>")
+                .Append("<h2>Reports</h2><p><a href=\"/reports/progress\">Synergi Pledge progress report</a>: its data sections regenerated from the indicators, ")
+                .Append("every figure linked to the feed URL that gives it.</p>")
                 .Append("<p>Warehouse: ").Append(WebUtility.HtmlEncode(options.Describe())).Append(".</p></body></html>");
             return Results.Content(html.ToString(), "text/html; charset=utf-8");
         });

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Observatory.Synthetic;
 using Observatory.Tests.Support;
 using Observatory.Tests.Warehouse;
@@ -14,30 +13,10 @@ public class HostStartupTests
     public async Task TheFirstStartWithNoWarehouseSeedsTheDemoAndSaysSo()
     {
         await using var location = TestLocation.Sqlite();
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, Host), "--urls", "http://127.0.0.1:0", "--ConnectionStrings:Warehouse", location.Options.ConnectionString })
+        IReadOnlyList<string> log;
+        await using (var host = await RunningHost.StartAsync(new Dictionary<string, string> { ["ConnectionStrings:Warehouse"] = location.Options.ConnectionString }))
         {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var host = Process.Start(start)!;
-        var log = new List<string>();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
-        {
-            while (await host.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
-            {
-                log.Add(line);
-                if (line.Contains("Now listening on", StringComparison.Ordinal))
-                {
-                    break;
-                }
-            }
-        }
-        finally
-        {
-            host.Kill(entireProcessTree: true);
-            await host.WaitForExitAsync(CancellationToken.None);
+            log = host.Log;
         }
 
         var output = string.Join('\n', log);
