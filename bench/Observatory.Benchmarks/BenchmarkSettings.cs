@@ -8,7 +8,7 @@ namespace Observatory.Benchmarks;
 /// <summary>The harness's options; PostgreSQL joins when OBSERVATORY_BENCH_POSTGRES holds a connection string.</summary>
 public sealed class BenchmarkSettings : CommandSettings
 {
-    public static readonly IReadOnlyList<string> AllParts = ["seed", "queries", "summaries", "exports"];
+    public static readonly IReadOnlyList<string> AllParts = ["seed", "indicators", "queries", "summaries", "exports"];
 
     public const string PostgresSchema = "observatory_bench";
 
@@ -35,7 +35,7 @@ public sealed class BenchmarkSettings : CommandSettings
     public bool KeepOption { get; init; }
 
     [CommandOption("--only <PART>")]
-    [Description("Run one part: seed, queries, summaries or exports. Repeatable.")]
+    [Description("Run one part: seed, indicators, queries, summaries or exports. Repeatable.")]
     public string[] Only { get; init; } = [];
 
     public string WorkDirectory => Work ?? Path.Combine(Path.GetTempPath(), "observatory-bench");

@@ -41,8 +41,25 @@ internal sealed class BenchmarkCommand : AsyncCommand<BenchmarkSettings>
             AnsiConsole.MarkupLine("[yellow]PostgreSQL skipped[/]: set OBSERVATORY_BENCH_POSTGRES to a connection string to include it.");
         }
 
+        if (settings.Runs("indicators"))
+        {
+            results.AddRange(await IndicatorBenchmark.RecomputeAsync(settings, "Sqlite", settings.SqliteConnection));
+            if (settings.PostgresConnection is { } server)
+            {
+                results.AddRange(await IndicatorBenchmark.RecomputeAsync(settings, "PostgreSql", server));
+            }
+
+            await using var unrestricted = await FeedProcess.StartAsync("--ConnectionStrings:Warehouse", settings.SqliteConnection, "--Disclosure:Level", "Unrestricted");
+            results.Add(await IndicatorBenchmark.ReportAsync(settings, unrestricted, "exact"));
+        }
+
         await using (var sqlite = await FeedProcess.StartAsync("--ConnectionStrings:Warehouse", settings.SqliteConnection))
         {
+            if (settings.Runs("indicators"))
+            {
+                results.Add(await IndicatorBenchmark.ReportAsync(settings, sqlite, "disclosure-controlled"));
+            }
+
             if (settings.Runs("queries"))
             {
                 results.AddRange(await QueryBenchmark.RunAsync(settings, "Sqlite", sqlite, sql => DatabaseClients.SqliteAsync(settings.SqliteFile, sql)));

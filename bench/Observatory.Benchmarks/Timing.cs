@@ -33,7 +33,7 @@ internal static class Timing
         return times.Select(Median).ToArray();
     }
 
-    private static double Median(List<double> times)
+    public static double Median(List<double> times)
     {
         times.Sort();
         return times[times.Count / 2];

@@ -16,7 +16,8 @@ public static class ReportEndpoints
 {
     public static IHostApplicationBuilder AddReports(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(_ => new ProgressReport(IndicatorCatalogue.Load()));
+        // Read at start-up: a catalogue that cannot be read, or lacks what a report shows, stops the host with its message.
+        builder.Services.AddSingleton(new ProgressReport(IndicatorCatalogue.Load()));
         return builder;
     }
 

@@ -1,5 +1,7 @@
+using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using Observatory.Indicators;
 using Observatory.Indicators.Catalogue;
 using Observatory.Warehouse;
@@ -10,9 +12,16 @@ using Spectre.Console.Cli;
 namespace Observatory.Cli.Commands;
 
 /// <summary>Recomputes every indicator value of an existing warehouse (as each load does), e.g. after the catalogue changed.</summary>
-public sealed class IndicatorsCommand : AsyncCommand<WarehouseSettings>
+public sealed class IndicatorsCommand : AsyncCommand<IndicatorsCommand.Settings>
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, WarehouseSettings settings, CancellationToken cancellationToken)
+    public sealed class Settings : WarehouseSettings
+    {
+        [CommandOption("--json")]
+        [Description("Print what was computed and how long each part took as one JSON object (for scripts and benchmarks).")]
+        public bool Json { get; init; }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         try
         {
@@ -20,7 +29,11 @@ public sealed class IndicatorsCommand : AsyncCommand<WarehouseSettings>
             var inspection = await WarehouseSchema.InspectAsync(options, cancellationToken);
             if (inspection.State == WarehouseState.NeedsUpgrade)
             {
-                AnsiConsole.MarkupLine($"{Markup.Escape(inspection.Detail)} Upgrading.");
+                if (!settings.Json)
+                {
+                    AnsiConsole.MarkupLine($"{Markup.Escape(inspection.Detail)} Upgrading.");
+                }
+
                 await WarehouseSchema.UpgradeAsync(options, cancellationToken);
             }
             else if (inspection.State != WarehouseState.Current)
@@ -32,6 +45,16 @@ public sealed class IndicatorsCommand : AsyncCommand<WarehouseSettings>
             var step = new IndicatorStep();
             await step.RunAsync(options, cancellationToken);
             var run = step.LastRun!;
+            if (settings.Json)
+            {
+                Console.WriteLine(JsonSerializer.Serialize(new
+                {
+                    run.Indicators, run.Values, Seconds = clock.Elapsed.TotalSeconds,
+                    QuerySeconds = run.QueryTime.TotalSeconds, ValueSeconds = run.ValueTime.TotalSeconds,
+                }));
+                return 0;
+            }
+
             AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
                 $"Computed {run.Indicators} indicators, {run.Values:N0} values in {clock.Elapsed.TotalSeconds:F1} s " +
                 $"(grouped queries {run.QueryTime.TotalSeconds:F1} s; statistics, disclosure control and storing {run.ValueTime.TotalSeconds:F1} s)."));

@@ -26,7 +26,7 @@ public sealed class ReportUnavailableException(string message) : Exception(messa
 /// checks and data completeness over time. Every figure is an indicator value (or, for the report's own windows,
 /// the indicator computed over that window) and links to the feed URL that produces it.
 /// </summary>
-public sealed class ProgressReport(IndicatorCatalogue catalogue)
+public sealed class ProgressReport
 {
     /// <summary>The financial year the published report covers.</summary>
     public const string PublishedYear = "2021/22";
@@ -60,6 +60,21 @@ public sealed class ProgressReport(IndicatorCatalogue catalogue)
         [("ethnicity", "Ethnic category"), ("sexual-orientation", "Sexual orientation"), ("disability", "Disability"), ("employment", "Employment status"), ("accommodation", "Accommodation status")];
     private static readonly (string Code, string Name)[] CompletenessServices = [("TT", "NHS Talking Therapies"), ("CAMHS", "CAMHS")];
 
+    private readonly IndicatorCatalogue _catalogue;
+
+    /// <exception cref="CatalogueException">The catalogue lacks an indicator the report shows.</exception>
+    public ProgressReport(IndicatorCatalogue catalogue)
+    {
+        _catalogue = catalogue;
+        if (Indicators.FirstOrDefault(id => catalogue.Indicators.All(i => i.Id != id)) is { } missing)
+        {
+            throw new CatalogueException($"The progress report shows the indicator '{missing}', which the catalogue lacks.");
+        }
+    }
+
+    private static IEnumerable<string> Indicators => GrowingMinds.Concat(TalkingTherapies).Concat(HealthChecks)
+        .Concat(CompletenessFields.SelectMany(f => new[] { $"completeness-{f.Field}-valid", $"completeness-{f.Field}-known" }));
+
     public async Task<Report> BuildAsync(WarehouseContext warehouse, ProgressReportRequest request, CancellationToken cancellationToken = default)
     {
         if (!DisclosureLevel.IsKnown(request.Disclosure))
@@ -67,8 +82,7 @@ public sealed class ProgressReport(IndicatorCatalogue catalogue)
             throw new ReportRequestException($"The disclosure level must be {DisclosureLevel.Controlled} or {DisclosureLevel.Unrestricted}, not '{request.Disclosure}'.");
         }
 
-        var ids = GrowingMinds.Concat(TalkingTherapies).Concat(HealthChecks)
-            .Concat(CompletenessFields.SelectMany(f => new[] { $"completeness-{f.Field}-valid", $"completeness-{f.Field}-known" })).ToList();
+        var ids = Indicators.ToList();
         var level = request.Disclosure;
         var rows = await warehouse.Set<IndicatorValue>().AsNoTracking()
             .Where(v => v.Disclosure == level && v.PeriodType == "FinancialYear" && v.Area == IndicatorComputation.IcsName && ids.Contains(v.IndicatorId)
@@ -86,7 +100,7 @@ public sealed class ProgressReport(IndicatorCatalogue catalogue)
             throw new ReportRequestException($"There are no values for the financial year '{year}': choose one of {string.Join(", ", years)}.");
         }
 
-        var context = new Sections(catalogue, new Figures(request.FeedRoot), rows, years, year);
+        var context = new Sections(_catalogue, new Figures(request.FeedRoot), rows, years, year);
         var sections = new List<ReportSection>
         {
             await GrowingMindsAsync(context, warehouse, level, cancellationToken),
@@ -112,7 +126,7 @@ public sealed class ProgressReport(IndicatorCatalogue catalogue)
             var approached = await warehouse.Set<School>().CountAsync(s => s.Approached, cancellationToken);
             foreach (var window in Windows)
             {
-                var definition = catalogue[window.IndicatorId];
+                var definition = _catalogue[window.IndicatorId];
                 var from = window.From ?? DateOnly.ParseExact(firstDay.ToString(CultureInfo.InvariantCulture), "yyyyMMdd", CultureInfo.InvariantCulture);
                 var value = await IndicatorWindow.ComputeAsync(warehouse, definition, from, window.To, cancellationToken);
                 headlines.Add(context.Window(value, window.Text, window.Quote,

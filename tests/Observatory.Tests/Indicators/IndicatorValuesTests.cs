@@ -87,6 +87,28 @@ public class IndicatorValuesTests(DemoWarehouses demo)
             "SELECT DISTINCT \"PeriodType\" FROM \"IndicatorValues\" WHERE \"Disclosure\" = 'Controlled'")).Select(r => (string)r[0]!));
     }
 
+    /// <summary>
+    /// The waiting-time standards live in the catalogue (WaitToTreatmentDays le 42, le 126) and in the MonthlyOutcomes
+    /// summary set the load builds; the two must count the same referrals every year.
+    /// </summary>
+    [Theory]
+    [InlineData("tt-wait-6-weeks", "TreatedWithin6Weeks")]
+    [InlineData("tt-wait-18-weeks", "TreatedWithin18Weeks")]
+    public async Task TheWaitingTimeIndicatorsCountWhatTheSummarySetCounts(string indicator, string column)
+    {
+        var options = await demo.GetAsync(WarehouseProvider.Sqlite);
+        var summary = (await WarehouseQueries.RowsAsync(options,
+                $"SELECT (m.\"MonthKey\" / 100 - CASE WHEN m.\"MonthKey\" / 100 % 100 >= 4 THEN 0 ELSE 100 END) / 100, SUM(m.\"{column}\") " +
+                "FROM \"MonthlyOutcomes\" m JOIN \"Services\" s ON s.\"ServiceKey\" = m.\"ServiceKey\" WHERE s.\"Code\" = 'TT' GROUP BY 1"))
+            .ToDictionary(r => Convert.ToInt32(r[0], CultureInfo.InvariantCulture), r => Convert.ToDouble(r[1], CultureInfo.InvariantCulture));
+        var values = await WarehouseQueries.RowsAsync(options,
+            "SELECT \"PeriodStartKey\" / 10000, \"Numerator\" FROM \"IndicatorValues\" WHERE \"Disclosure\" = 'Unrestricted' AND \"PeriodType\" = 'FinancialYear' " +
+            $"AND \"Breakdown\" = 'overall' AND \"Area\" = 'City and Hackney' AND \"IndicatorId\" = '{indicator}'");
+
+        Assert.NotEmpty(values);
+        Assert.All(values, v => Assert.Equal(summary[Convert.ToInt32(v[0], CultureInfo.InvariantCulture)], Convert.ToDouble(v[1], CultureInfo.InvariantCulture)));
+    }
+
     [Fact]
     public async Task ResearchersSeeOnlyControlledValuesThroughTheFeed()
     {

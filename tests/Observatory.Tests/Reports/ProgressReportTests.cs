@@ -100,6 +100,16 @@ public class ProgressReportTests(DemoWarehouses demo)
         await Assert.ThrowsAsync<ReportRequestException>(() => BuildAsync(WarehouseProvider.Sqlite, "Everything"));
     }
 
+    [Fact]
+    public void TheReportRefusesACatalogueWithoutAnIndicatorItShows()
+    {
+        var catalogue = new IndicatorCatalogue(IndicatorCatalogue.Load().Indicators.Where(i => i.Id != "tt-recovery"));
+
+        var refused = Assert.Throws<CatalogueException>(() => new ProgressReport(catalogue));
+
+        Assert.Equal("The progress report shows the indicator 'tt-recovery', which the catalogue lacks.", refused.Message);
+    }
+
     private async Task<Report> BuildAsync(WarehouseProvider provider, string disclosure, string? year = null)
     {
         await using var warehouse = WarehouseContextFactory.Create(await demo.GetAsync(provider));
