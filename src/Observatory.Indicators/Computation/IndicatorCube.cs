@@ -1,16 +1,20 @@
 using Microsoft.EntityFrameworkCore;
 using System.Data.Common;
 using System.Globalization;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Observatory.Warehouse.Infrastructure;
 
 namespace Observatory.Indicators.Computation;
 
 /// <summary>
-/// The set-based part: one grouped query per fact table and period date, adding up every indicator over those
-/// facts at once (a SUM(CASE …) per numerator, denominator and sum of squares) by month and by the dimension
-/// keys the breakdowns need; one query per rate for its census population; one per distinct count. The database
-/// does all the row-level work; what comes back is a few thousand to a few hundred thousand grouped rows that
-/// are rolled up into the breakdowns, areas and periods in memory.
+/// The set-based part: one query per fact table and period date for every indicator over those facts at once,
+/// with a value per numerator, denominator and sum of squares (a CASE over each fact row), the month and the
+/// dimension keys the breakdowns need; one query per rate for its census population; one per distinct count.
+/// The database filters the rows and evaluates every condition. On PostgreSQL it also groups them (SUM(CASE …)
+/// by month and keys), and a few thousand to a few hundred thousand grouped rows come back. On SQLite, whose
+/// grouping sorts into a temporary B-tree, the matching rows stream out through the native library. Either
+/// way they are added up into the breakdowns, areas and months in memory, and periods are built from months.
 /// </summary>
 internal static class IndicatorCube
 {
@@ -103,18 +107,26 @@ internal static class IndicatorCube
         var guaranteed = indicators.Select(i => (IEnumerable<string>)i.Plan.Conditions).Aggregate((a, b) => a.Intersect(b)).ToHashSet();
         string? Sql(Measure? measure) => measure?.Sql(guaranteed);
         // Each distinct aggregate once (a recovery denominator is also a reliable recovery denominator), as a double.
-        var measures = indicators.SelectMany(i => new[] { Sql(i.Plan.Numerator), Sql(i.Plan.Denominator), Sql(i.Plan.Squares) }).OfType<string>().Distinct().ToList();
+        var distinct = indicators.SelectMany(i => new[] { i.Plan.Numerator, i.Plan.Denominator, i.Plan.Squares }).OfType<Measure>()
+            .DistinctBy(m => m.Sql(guaranteed)).ToList();
+        var measures = distinct.Select(m => m.Sql(guaranteed)).ToList();
         var measureAt = measures.Select((m, i) => (m, i)).ToDictionary(p => p.m, p => 1 + keyColumns.Count + p.i);
         var select = new List<string> { $"f.\"{dateColumn}\" / 100" };
         select.AddRange(keyColumns.Select(c => $"f.\"{c}\""));
-        select.AddRange(measures.Select(m => $"CAST(COALESCE({m}, 0) AS DOUBLE PRECISION)"));
+        // SQLite groups by sorting into a temporary B-tree, which costs more than the grouping saves when nearly every
+        // row is its own group: there the rows stream out as they are and are added up here. PostgreSQL hashes its
+        // groups cheaply, and sending fewer rows is what counts.
+        var grouped = connection is not SqliteConnection;
+        select.AddRange(grouped
+            ? measures.Select(m => $"CAST(COALESCE({m}, 0) AS DOUBLE PRECISION)")
+            : distinct.Select(m => m.RowSql(guaranteed)));
 
         var where = string.Join(" AND ", guaranteed.Prepend($"f.\"{dateColumn}\" IS NOT NULL"));
 
         await using var command = connection.CreateCommand();
         command.CommandTimeout = 0;
-        command.CommandText = $"SELECT {string.Join(", ", select)} FROM \"{facts.GetTableName()}\" AS f WHERE {where} " +
-                              $"GROUP BY {string.Join(", ", Enumerable.Range(1, keyColumns.Count + 1))}";
+        command.CommandText = $"SELECT {string.Join(", ", select)} FROM \"{facts.GetTableName()}\" AS f WHERE {where}" +
+                              (grouped ? $" GROUP BY {string.Join(", ", Enumerable.Range(1, keyColumns.Count + 1))}" : "");
         var (first, last) = (int.MaxValue, int.MinValue);
         var keys = new long[keyColumns.Count];
         var values = new double[measures.Count];
@@ -148,12 +160,52 @@ internal static class IndicatorCube
         var sums = feeds.Select(f => Enumerable.Range(0, areaCount).Select(_ => new double[]?[f.Groups.Groups.Count]).ToArray()).ToArray();
         var width = measures.Count;
         var groupOf = new int[feeds.Count];
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        void AddRow(int yearMonth)
         {
+            var month = calendar.Index(Period.FromYearMonth(yearMonth));
+            (first, last) = (Math.Min(first, month), Math.Max(last, month));
+            var borough = areaColumn < 0 ? -1 : areas[keys[areaColumn]];
+            for (var f = 0; f < feeds.Count; f++)
+            {
+                var group = feeds[f].Key < 0 ? 0 : feeds[f].Groups[keys[feeds[f].Key]];
+                if (group < 0)
+                {
+                    continue;
+                }
+
+                Accumulate(sums[f][0], group, month, values, width, calendar.Count);
+                if (borough >= 0)
+                {
+                    Accumulate(sums[f][1 + borough], group, month, values, width, calendar.Count);
+                }
+            }
+        }
+
+        if (connection is SqliteConnection sqlite)
+        {
+            // Every fact row streams out: read through the native library, the managed reader costs more than SQLite.
+            using var statement = SqliteStatement.Prepare(sqlite, command);
+            await using var interrupt = cancellationToken.Register(statement.Interrupt);
+            while (statement.Step())
+            {
+                for (var k = 0; k < keys.Length; k++)
+                {
+                    keys[k] = statement.GetInt64(k + 1);
+                }
+
+                for (var m = 0; m < values.Length; m++)
+                {
+                    values[m] = statement.GetDouble(1 + keys.Length + m);
+                }
+
+                AddRow((int)statement.GetInt64(0));
+            }
+        }
+        else
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                var month = calendar.Index(Period.FromYearMonth((int)reader.GetInt64(0)));
-                (first, last) = (Math.Min(first, month), Math.Max(last, month));
                 for (var k = 0; k < keys.Length; k++)
                 {
                     keys[k] = reader.GetInt64(k + 1);
@@ -164,21 +216,7 @@ internal static class IndicatorCube
                     values[m] = reader.GetDouble(1 + keys.Length + m);
                 }
 
-                var borough = areaColumn < 0 ? -1 : areas[keys[areaColumn]];
-                for (var f = 0; f < feeds.Count; f++)
-                {
-                    var group = feeds[f].Key < 0 ? 0 : feeds[f].Groups[keys[feeds[f].Key]];
-                    if (group < 0)
-                    {
-                        continue;
-                    }
-
-                    Accumulate(sums[f][0], group, month, values, width, calendar.Count);
-                    if (borough >= 0)
-                    {
-                        Accumulate(sums[f][1 + borough], group, month, values, width, calendar.Count);
-                    }
-                }
+                AddRow((int)reader.GetInt64(0));
             }
         }
 

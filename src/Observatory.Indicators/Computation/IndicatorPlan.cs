@@ -16,6 +16,17 @@ internal sealed record Measure(string Value, IReadOnlyList<string> Conditions)
         [] => $"SUM({Value})",
         var remaining => $"SUM(CASE WHEN {string.Join(" AND ", remaining)} THEN {Value} END)",
     };
+
+    /// <summary>What one row adds to the aggregate (0 when it does not count), for adding up outside the database.</summary>
+    public string RowSql(IReadOnlySet<string> guaranteed)
+    {
+        var value = Value == "1" ? Value : $"COALESCE({Value}, 0)";
+        return Conditions.Where(c => !guaranteed.Contains(c)).ToList() switch
+        {
+            [] => value,
+            var remaining => $"CASE WHEN {string.Join(" AND ", remaining)} THEN {value} ELSE 0 END",
+        };
+    }
 }
 
 /// <summary>One breakdown of an indicator as computed: its groups and the fact column that picks a row's group.</summary>

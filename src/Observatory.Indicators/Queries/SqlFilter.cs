@@ -25,8 +25,9 @@ public sealed class SqlFilter
 
     /// <summary>Starts translating filters over the facts stored in <paramref name="table"/>.</summary>
     /// <param name="resolveKeys">
-    /// Runs a query of dimension keys and returns them, so that a dimension condition becomes a short list of keys
-    /// (<c>f."ServiceKey" IN (1)</c>) rather than a subquery probed for every fact row; without it, the subquery.
+    /// Runs a query of dimension keys and returns them, so that a dimension condition becomes a comparison with
+    /// keys (<c>f."ServiceKey" = 1</c>, <c>f."DisabilityKey" BETWEEN 1 AND 2</c>) rather than a subquery probed for
+    /// every fact row; without it, the subquery.
     /// </param>
     public static SqlFilter For(IModel warehouse, string table, Func<string, IReadOnlyList<long>>? resolveKeys = null) => new(
         warehouse.GetEntityTypes().SingleOrDefault(e => e.GetTableName() == table)
@@ -139,8 +140,38 @@ public sealed class SqlFilter
             return $"{column} IN ({keys})";
         }
 
-        var resolved = _resolveKeys(keys);
-        return resolved.Count == 0 ? "1 = 0" : $"{column} IN ({string.Join(", ", resolved.Order().Select(k => k.ToString(CultureInfo.InvariantCulture)))})";
+        return KeyList(column, _resolveKeys(keys));
+    }
+
+    /// <summary>
+    /// A resolved list of keys as runs: <c>f."K" = 3</c>, <c>f."K" BETWEEN 1 AND 7</c>, or several joined by OR.
+    /// Dimension keys are mostly consecutive, and a range costs the database two comparisons a row where a list
+    /// costs a lookup.
+    /// </summary>
+    internal static string KeyList(string column, IReadOnlyList<long> keys)
+    {
+        var runs = new List<(long First, long Last)>();
+        foreach (var key in keys.Distinct().Order())
+        {
+            if (runs.Count > 0 && runs[^1].Last == key - 1)
+            {
+                runs[^1] = (runs[^1].First, key);
+            }
+            else
+            {
+                runs.Add((key, key));
+            }
+        }
+
+        var conditions = runs.Select(r => r.First == r.Last
+            ? string.Create(CultureInfo.InvariantCulture, $"{column} = {r.First}")
+            : string.Create(CultureInfo.InvariantCulture, $"{column} BETWEEN {r.First} AND {r.Last}")).ToList();
+        return conditions.Count switch
+        {
+            0 => "1 = 0",
+            1 => conditions[0],
+            _ => $"({string.Join(" OR ", conditions)})",
+        };
     }
 
     private static bool IsNull(SingleValueNode node) => node is ConstantNode { Value: null } || node is ConvertNode { Source: ConstantNode { Value: null } };
