@@ -43,13 +43,13 @@ internal sealed class Sections(IndicatorCatalogue catalogue, Figures figures, IR
         return new Headline(value.Indicator.Id, new Figure(shown, Figures.Format(shown, unit), figures.Link(value.Url)), text, details, quote);
     }
 
-    public ReportSection GrowingMinds(IReadOnlyList<string> ids, IReadOnlyList<Headline> headlines, IReadOnlyList<string> notes)
+    /// <param name="charted">The indicators counting people, drawn together by year.</param>
+    public ReportSection GrowingMinds(IReadOnlyList<string> ids, IReadOnlyList<string> charted, IReadOnlyList<Headline> headlines, IReadOnlyList<string> notes)
     {
         var table = new ValueTable("growing-minds-by-year", "Growing Minds by financial year (City and Hackney)", ["Indicator", .. years],
             ids.Select(id => new TableRow(catalogue[id].Title, years.Select(y => Overall(id, y) is { } v ? figures.Value(v, catalogue[id]) : Figure.Plain("")).ToList())).ToList());
-        var counts = ids.Where(id => catalogue[id].Unit == IndicatorUnit.Count && !catalogue[id].Title.Contains("schools", StringComparison.OrdinalIgnoreCase)).ToList();
         var chart = new Chart("growing-minds-chart", "Growing Minds activity by financial year", ChartKind.Bar, "people", years,
-            counts.Select(id => new ChartSeries(ShortTitle(id), years.Select(y => Overall(id, y)?.Value).ToList())).ToList(), Table: table.Id);
+            charted.Select(id => new ChartSeries(ShortTitle(id), years.Select(y => Overall(id, y)?.Value).ToList())).ToList(), Table: table.Id);
         return new ReportSection("growing-minds", "Growing Minds",
             "Growing Minds was commissioned to support the emotional wellbeing of young people and parents of African and Caribbean heritage: " +
             "Family Action counselling, Non-Violent Resistance parenting, Tree of Life in schools and Mental Health First Aid instructor training.",
