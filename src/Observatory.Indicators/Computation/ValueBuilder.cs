@@ -187,6 +187,9 @@ internal sealed class ValueBuilder(DisclosureRules rules, IReadOnlyList<string> 
         var comparison = reference is { } r && cell.Group >= 0 && r.Group.Code != group.Code
             ? Compare(definition, value, r.Value) : (Measure: null, Value: null, Interval: null, Judgement.NotCompared);
         var suppression = controlled ? cell.Suppression : Suppression.None;
+        var overall = cell is { Breakdown: > 0, Group: >= 0 } && lookup.GetValueOrDefault((cell.Area, 0, 0)) is { } overallCell
+            ? (controlled ? overallCell.Published : overallCell.Exact).Value
+            : null;
         return new IndicatorValue
         {
             IndicatorId = definition.Id,
@@ -217,9 +220,12 @@ internal sealed class ValueBuilder(DisclosureRules rules, IReadOnlyList<string> 
             ComparisonLower95 = comparison.Interval?.Lower,
             ComparisonUpper95 = comparison.Interval?.Upper,
             ComparedWithReference = comparison.Item4.ToString(),
+            OverallValue = overall,
+            ComparedWithOverall = (overall is { } benchmark && value.Ci95 is { } groupCi
+                ? Judgements.AgainstBenchmark(groupCi, benchmark, definition.Polarity) : Judgement.NotCompared).ToString(),
             Target = definition.Target?.Value,
             ComparedWithTarget = (definition.Target is { } target && value.Ci95 is { } ci
-                ? Judgements.AgainstTarget(ci, target.Value, definition.Polarity) : Judgement.NotCompared).ToString(),
+                ? Judgements.AgainstBenchmark(ci, target.Value, definition.Polarity) : Judgement.NotCompared).ToString(),
             Trend = trend.Direction.ToString(),
             TrendMeaning = trend.Meaning,
             SlopeIndex = sii?.Sii,

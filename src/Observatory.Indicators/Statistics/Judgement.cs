@@ -24,15 +24,16 @@ public enum Judgement
 /// <summary>
 /// Significance judgements by the conventions of OHID Fingertips' technical guidance, at the confidence level given
 /// (95% by default in the values): against a reference group, the two groups' intervals must not overlap; against a
-/// target (a fixed point), the value's interval must lie wholly above or below it.
+/// benchmark (a fixed point: a target, or the overall value a group is part of), the value's interval must lie
+/// wholly above or below it.
 /// </summary>
 public static class Judgements
 {
     public static Judgement AgainstReference(double value, Interval interval, double reference, Interval referenceInterval, Polarity polarity) =>
         interval.IsApartFrom(referenceInterval) ? Direction(value > reference, polarity) : Judgement.Similar;
 
-    public static Judgement AgainstTarget(Interval interval, double target, Polarity polarity) =>
-        interval.Contains(target) ? Judgement.Similar : Direction(interval.Lower > target, polarity);
+    public static Judgement AgainstBenchmark(Interval interval, double benchmark, Polarity polarity) =>
+        interval.Contains(benchmark) ? Judgement.Similar : Direction(interval.Lower > benchmark, polarity);
 
     private static Judgement Direction(bool higher, Polarity polarity) => polarity switch
     {

@@ -87,6 +87,33 @@ public class IndicatorValuesTests(DemoWarehouses demo)
             "SELECT DISTINCT \"PeriodType\" FROM \"IndicatorValues\" WHERE \"Disclosure\" = 'Controlled'")).Select(r => (string)r[0]!));
     }
 
+    /// <summary>Each group is also compared with the overall value of its period and area: its 95% interval against that point.</summary>
+    [Theory]
+    [InlineData("Unrestricted")]
+    [InlineData("Controlled")]
+    public async Task EachGroupIsComparedWithTheOverallValueByItsInterval(string disclosure)
+    {
+        var options = await demo.GetAsync(WarehouseProvider.Sqlite);
+        var rows = await WarehouseQueries.RowsAsync(options,
+            "SELECT g.\"OverallValue\", o.\"Value\", g.\"Lower95\", g.\"Upper95\", g.\"ComparedWithOverall\", g.\"GroupCode\" " +
+            "FROM \"IndicatorValues\" g JOIN \"IndicatorValues\" o ON o.\"IndicatorId\" = g.\"IndicatorId\" AND o.\"Disclosure\" = g.\"Disclosure\" " +
+            "AND o.\"PeriodType\" = g.\"PeriodType\" AND o.\"PeriodStartKey\" = g.\"PeriodStartKey\" AND o.\"Area\" = g.\"Area\" AND o.\"Breakdown\" = 'overall' " +
+            $"WHERE g.\"IndicatorId\" = 'tt-recovery' AND g.\"Disclosure\" = '{disclosure}' AND g.\"PeriodType\" = 'FinancialYear' AND g.\"Breakdown\" = 'ethnic-group'");
+        double? Number(object? value) => value is null or DBNull ? null : Convert.ToDouble(value, CultureInfo.InvariantCulture);
+
+        Assert.True(rows.Count >= 30, $"{rows.Count} rows");
+        Assert.Contains(rows, r => (string)r[4]! is "Better" or "Worse");
+        foreach (var row in rows)
+        {
+            var (overall, lower, upper) = (Number(row[1]), Number(row[2]), Number(row[3]));
+            var expected = (string)row[5]! == "Total" ? "NotCompared"
+                : overall is { } o && lower is { } l && upper is { } u ? Judgements.AgainstBenchmark(new Interval(l, u), o, Polarity.HigherIsBetter).ToString()
+                : "NotCompared";
+            Assert.Equal((string)row[5]! == "Total" ? null : overall, Number(row[0]));
+            Assert.Equal(expected, (string)row[4]!);
+        }
+    }
+
     /// <summary>
     /// The waiting-time standards live in the catalogue (WaitToTreatmentDays le 42, le 126) and in the MonthlyOutcomes
     /// summary set the load builds; the two must count the same referrals every year.

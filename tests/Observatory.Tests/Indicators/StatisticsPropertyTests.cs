@@ -117,8 +117,8 @@ public class StatisticsPropertyTests
         Assert.Equal(Judgement.Better, Judgements.AgainstReference(0.42, low, 0.52, high, Polarity.LowerIsBetter));
         Assert.Equal(Judgement.Lower, Judgements.AgainstReference(0.42, low, 0.52, high, Polarity.NoJudgement));
         Assert.Equal(Judgement.Similar, Judgements.AgainstReference(0.42, low, 0.43, new Interval(0.43, 0.47), Polarity.HigherIsBetter));
-        Assert.Equal(Judgement.Worse, Judgements.AgainstTarget(low, 0.5, Polarity.HigherIsBetter));
-        Assert.Equal(Judgement.Better, Judgements.AgainstTarget(high, 0.45, Polarity.HigherIsBetter));
-        Assert.Equal(Judgement.Similar, Judgements.AgainstTarget(high, 0.52, Polarity.HigherIsBetter));
+        Assert.Equal(Judgement.Worse, Judgements.AgainstBenchmark(low, 0.5, Polarity.HigherIsBetter));
+        Assert.Equal(Judgement.Better, Judgements.AgainstBenchmark(high, 0.45, Polarity.HigherIsBetter));
+        Assert.Equal(Judgement.Similar, Judgements.AgainstBenchmark(high, 0.52, Polarity.HigherIsBetter));
     }
 }

@@ -888,6 +888,10 @@ namespace Observatory.Warehouse.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("ComparedWithOverall")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("ComparedWithReference")
                         .IsRequired()
                         .HasColumnType("text");
@@ -937,6 +941,9 @@ namespace Observatory.Warehouse.Migrations.PostgreSql
                         .HasColumnType("double precision");
 
                     b.Property<double?>("Numerator")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("OverallValue")
                         .HasColumnType("double precision");
 
                     b.Property<string>("Period")

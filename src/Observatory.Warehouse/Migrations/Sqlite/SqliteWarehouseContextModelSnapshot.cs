@@ -883,6 +883,10 @@ namespace Observatory.Warehouse.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ComparedWithOverall")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ComparedWithReference")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -932,6 +936,9 @@ namespace Observatory.Warehouse.Migrations.Sqlite
                         .HasColumnType("REAL");
 
                     b.Property<double?>("Numerator")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("OverallValue")
                         .HasColumnType("REAL");
 
                     b.Property<string>("Period")

@@ -89,6 +89,12 @@ public class IndicatorValue
     [Description("Better, Similar or Worse than the reference group (95% intervals not overlapping), Higher or Lower for indicators without polarity, or NotCompared.")]
     public string ComparedWithReference { get; set; } = "";
 
+    [Description("The overall value (every group together) for the same period and area, which a group is also compared with; empty on overall rows.")]
+    public double? OverallValue { get; set; }
+
+    [Description("Better, Similar or Worse than the overall value (the group's 95% interval wholly above or below it, as Fingertips compares with a benchmark), Higher or Lower for indicators without polarity, or NotCompared.")]
+    public string ComparedWithOverall { get; set; } = "";
+
     [Description("The national target, where one exists.")]
     public double? Target { get; set; }
 
