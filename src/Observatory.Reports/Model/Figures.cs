@@ -47,7 +47,7 @@ public sealed class Figures(string feedRoot)
 
     public Figure Value(IndicatorValue value, IndicatorDefinition definition) => value.Value is { } number
         ? new Figure(number, Format(number, definition.Unit), Link(IndicatorQueries.Value(value)))
-        : Missing(value);
+        : Missing(value, definition.Unit);
 
     /// <summary>The value's 95% confidence interval, e.g. "48.1% to 55.3%".</summary>
     public Figure Interval(IndicatorValue value, IndicatorDefinition definition) =>
@@ -70,7 +70,7 @@ public sealed class Figures(string feedRoot)
     {
         IndicatorUnit.Proportion => (value * 100).ToString("F1", English) + "%",
         IndicatorUnit.Count => value.ToString("N0", English),
-        IndicatorUnit.Mean => value.ToString("+0.0;-0.0;0.0", English),
+        IndicatorUnit.Mean => value.ToString("0.0", English),
         _ => value.ToString("N1", English),
     };
 
@@ -80,12 +80,13 @@ public sealed class Figures(string feedRoot)
 
     public static string Format(Interval interval, IndicatorUnit unit) => $"{Format(interval.Lower, unit)} to {Format(interval.Upper, unit)}";
 
-    private Figure Missing(IndicatorValue value) => Enum.Parse<Suppression>(value.Suppression) switch
+    private Figure Missing(IndicatorValue value, IndicatorUnit? unit = null) => Enum.Parse<Suppression>(value.Suppression) switch
     {
         Suppression.SmallCount => new Figure(null, "withheld", Link(IndicatorQueries.Value(value)), "A count of 1 to 7 people."),
         Suppression.Secondary => new Figure(null, "withheld", Link(IndicatorQueries.Value(value)),
             "Withheld so that a small count cannot be worked out from the others and their total."),
         Suppression.BuiltOnSuppressed => new Figure(null, "withheld", Link(IndicatorQueries.Value(value)), "Built on a withheld count."),
-        _ => new Figure(null, "no value", Link(IndicatorQueries.Value(value)), "No one in the denominator."),
+        _ => new Figure(null, "no value", Link(IndicatorQueries.Value(value)),
+            unit == IndicatorUnit.RatePer100000 ? "The census has no population for this group." : "No one in the denominator."),
     };
 }

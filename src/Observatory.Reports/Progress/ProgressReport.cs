@@ -22,8 +22,9 @@ public sealed class ReportUnavailableException(string message) : Exception(messa
 
 /// <summary>
 /// The data sections of City and Hackney's Synergi Pledge progress report (March 2022), regenerated from the
-/// indicator catalogue: Growing Minds, Talking Therapies drop-out and recovery by ethnicity, SMI physical health
-/// checks and data completeness over time. Every figure is an indicator value (or, for the report's own windows,
+/// indicator catalogue: Growing Minds, Talking Therapies drop-out and recovery by ethnicity, access to Talking
+/// Therapies and CAMHS by ethnicity (the report's missing "charts below"), SMI physical health checks and data
+/// completeness over time. Every figure is an indicator value (or, for the report's own windows,
 /// the indicator computed over that window) and links to the feed URL that produces it.
 /// </summary>
 public sealed class ProgressReport
@@ -56,6 +57,7 @@ public sealed class ProgressReport
     /// <summary>The programme's indicators, those counting people first.</summary>
     private static readonly string[] GrowingMinds = ["gm-counselling-completions", "gm-nvr-parents", "gm-tol-participants", "gm-tol-schools", "gm-tol-wellbeing-change"];
     private static readonly string[] TalkingTherapies = ["tt-dropout", "tt-recovery"];
+    private static readonly string[] Access = ["tt-access-rate", "camhs-referral-rate", "camhs-wait-first-contact"];
     private static readonly string[] HealthChecks = ["smi-all-six", "smi-alcohol", "smi-blood-glucose", "smi-blood-pressure", "smi-bmi", "smi-lipids", "smi-smoking"];
     private static readonly (string Field, string Name)[] CompletenessFields =
         [("ethnicity", "Ethnic category"), ("sexual-orientation", "Sexual orientation"), ("disability", "Disability"), ("employment", "Employment status"), ("accommodation", "Accommodation status")];
@@ -73,7 +75,7 @@ public sealed class ProgressReport
         }
     }
 
-    private static IEnumerable<string> Indicators => GrowingMinds.Concat(TalkingTherapies).Concat(HealthChecks)
+    private static IEnumerable<string> Indicators => GrowingMinds.Concat(TalkingTherapies).Concat(Access).Concat(HealthChecks)
         .Concat(CompletenessFields.SelectMany(f => new[] { $"completeness-{f.Field}-valid", $"completeness-{f.Field}-known" }));
 
     public async Task<Report> BuildAsync(WarehouseContext warehouse, ProgressReportRequest request, CancellationToken cancellationToken = default)
@@ -106,6 +108,7 @@ public sealed class ProgressReport
         {
             await GrowingMindsAsync(context, warehouse, level, cancellationToken),
             context.TalkingTherapies(TalkingTherapies),
+            context.Access(Access),
             context.HealthChecks(HealthChecks),
             context.Completeness(CompletenessFields, CompletenessServices),
         };

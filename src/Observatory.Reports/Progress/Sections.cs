@@ -14,6 +14,9 @@ internal sealed class Sections(IndicatorCatalogue catalogue, Figures figures, IR
     /// <summary>The recomputed total of a breakdown's published groups (disclosure-controlled values only): tabled, not charted.</summary>
     private const string Total = "Total";
 
+    /// <summary>The code of the overall figure, shown first in tables by group.</summary>
+    private const string Overall = "All";
+
     private readonly ILookup<(string Indicator, string Period, string Breakdown), IndicatorValue> _values =
         rows.ToLookup(v => (v.IndicatorId, v.Period, v.Breakdown));
 
@@ -47,9 +50,9 @@ internal sealed class Sections(IndicatorCatalogue catalogue, Figures figures, IR
     public ReportSection GrowingMinds(IReadOnlyList<string> ids, IReadOnlyList<string> charted, IReadOnlyList<Headline> headlines, IReadOnlyList<string> notes)
     {
         var table = new ValueTable("growing-minds-by-year", "Growing Minds by financial year (City and Hackney)", ["Indicator", .. years],
-            ids.Select(id => new TableRow(catalogue[id].Title, years.Select(y => Overall(id, y) is { } v ? figures.Value(v, catalogue[id]) : Figure.Plain("")).ToList())).ToList());
+            ids.Select(id => new TableRow(catalogue[id].Title, years.Select(y => OverallValue(id, y) is { } v ? figures.Value(v, catalogue[id]) : Figure.Plain("")).ToList())).ToList());
         var chart = new Chart("growing-minds-chart", "Growing Minds activity by financial year", ChartKind.Bar, "people", years,
-            charted.Select(id => new ChartSeries(ShortTitle(id), years.Select(y => Overall(id, y)?.Value).ToList())).ToList(), Table: table.Id);
+            charted.Select(id => new ChartSeries(ShortTitle(id), years.Select(y => OverallValue(id, y)?.Value).ToList())).ToList(), Table: table.Id);
         return new ReportSection("growing-minds", "Growing Minds",
             "Growing Minds was commissioned to support the emotional wellbeing of young people and parents of African and Caribbean heritage: " +
             "Family Action counselling, Non-Violent Resistance parenting, Tree of Life in schools and Mental Health First Aid instructor training.",
@@ -59,52 +62,78 @@ internal sealed class Sections(IndicatorCatalogue catalogue, Figures figures, IR
     public ReportSection TalkingTherapies(IReadOnlyList<string> ids)
     {
         var (dropout, recovery) = (catalogue[ids[0]], catalogue[ids[1]]);
-        var groups = ByGroup(recovery.Id, EthnicGroup).Select(v => (v.GroupCode, v.GroupName)).ToList();
-        IndicatorValue? Of(IndicatorDefinition d, string code) => ByGroup(d.Id, EthnicGroup).FirstOrDefault(v => v.GroupCode == code);
-
-        var tableRows = new List<TableRow>();
-        foreach (var (code, name) in groups.Prepend(("All", "All referrals")))
-        {
-            var cells = new List<Figure>();
-            foreach (var definition in new[] { dropout, recovery })
-            {
-                var value = code == "All" ? Overall(definition.Id, year) : Of(definition, code);
-                cells.AddRange(value is null ? [Figure.Plain(""), Figure.Plain(""), Figure.Plain("")]
-                    : [figures.Value(value, definition), figures.Interval(value, definition), Compared(value)]);
-                if (definition.Target is not null)
-                {
-                    cells.Add(value is null ? Figure.Plain("") : Figures.Judgement(value.ComparedWithTarget, $"the {Figures.Target(definition.Target.Value, definition.Unit)} target"));
-                }
-            }
-
-            tableRows.Add(new TableRow(name, cells));
-        }
-
-        var table = new ValueTable("talking-therapies-by-ethnicity", $"Talking Therapies drop-out and recovery by ethnic group, {year}",
-            ["Ethnic group", "Drop-out", "95% CI", "Compared with White", "Recovery", "95% CI", "Compared with White", $"Compared with the {Figures.Target(recovery.Target!.Value, recovery.Unit)} target"],
-            tableRows);
-        var charts = new[] { dropout, recovery }.Select(d => IntervalChart($"{d.Id}-by-ethnicity", $"{d.Title}, by ethnic group, {year}", d,
-            groups.Where(g => g.GroupCode != Total).Select(g => (g.GroupName, Of(d, g.GroupCode))).Prepend(("All", Overall(d.Id, year))).ToList(), table.Id)).ToList();
+        var (table, charts) = ByEthnicity("talking-therapies-by-ethnicity", $"Talking Therapies drop-out and recovery by ethnic group, {year}",
+            [(dropout, "Drop-out"), (recovery, "Recovery")], "All referrals");
         var texts = new Dictionary<IndicatorDefinition, string>
         {
             [dropout] = $"of referrals that entered treatment and ended in {year} ended earlier than the clinician planned (drop-out)",
             [recovery] = $"of people who finished a course of treatment in {year} with clinical symptoms recovered",
         };
-        var headlines = texts.Select(t => Overall(t.Key.Id, year) is { } v ? YearHeadline(v, t.Key, t.Value) : null).OfType<Headline>().ToList();
+        var headlines = texts.Select(t => OverallValue(t.Key.Id, year) is { } v ? YearHeadline(v, t.Key, t.Value) : null).OfType<Headline>().ToList();
         return new ReportSection("talking-therapies", "NHS Talking Therapies: drop-out and recovery by ethnicity",
             "The report named drop-out, higher in ethnic minority groups, as of immediate concern, and recovery rates as not yet equitable. " +
             "Each group is compared with White service users; a difference is called better or worse only when the 95% confidence intervals do not overlap.",
             headlines, charts, [table], [dropout.Question, recovery.Question, .. Caveats(ids)]);
     }
 
+    /// <summary>The report's "charts below for data on CAMHS and IAPT services": who reaches each service, by ethnic group.</summary>
+    public ReportSection Access(IReadOnlyList<string> ids)
+    {
+        var columns = ids.Select(id => (catalogue[id], catalogue[id].Title)).ToList();
+        var (table, charts) = ByEthnicity("access-by-ethnicity", $"Access to Talking Therapies and CAMHS by ethnic group, {year}", columns, "Everyone");
+        return new ReportSection("access", "Access to NHS Talking Therapies and CAMHS by ethnicity",
+            "Referrals per 100,000 residents of each ethnic group (adults for Talking Therapies, under-18s for CAMHS; 2021 Census populations), " +
+            "and the wait from a CAMHS referral to first contact. Rates have no better or worse direction: a group is called higher or lower than " +
+            "White residents when the 95% confidence intervals do not overlap.",
+            [], charts, [table], [.. ids.Select(id => catalogue[id].Question), .. Caveats(ids)]);
+    }
+
+    /// <summary>
+    /// Indicators side by side for the overall figure and each ethnic group: value, 95% interval, comparison with
+    /// White and, where there is one, with the target; and a chart of each with its intervals.
+    /// </summary>
+    private (ValueTable Table, List<Chart> Charts) ByEthnicity(string id, string caption, IReadOnlyList<(IndicatorDefinition Definition, string Name)> indicators, string overallName)
+    {
+        var groups = ByGroup(indicators[0].Definition.Id, EthnicGroup).Select(v => (v.GroupCode, v.GroupName)).ToList();
+        IndicatorValue? Of(IndicatorDefinition d, string code) => code == Overall ? OverallValue(d.Id, year) : ByGroup(d.Id, EthnicGroup).FirstOrDefault(v => v.GroupCode == code);
+
+        var columns = new List<string> { "Ethnic group" };
+        foreach (var (definition, name) in indicators)
+        {
+            columns.AddRange([name, "95% CI", "Compared with White"]);
+            if (definition.Target is { } target)
+            {
+                columns.Add($"Compared with the {Figures.Target(target.Value, definition.Unit)} target");
+            }
+        }
+
+        var rows = groups.Prepend((Overall, overallName)).Select(group => new TableRow(group.Item2, indicators.SelectMany(indicator =>
+        {
+            var (definition, _) = indicator;
+            var value = Of(definition, group.Item1);
+            var cells = value is null ? [Figure.Plain(""), Figure.Plain(""), Figure.Plain("")]
+                : new List<Figure> { figures.Value(value, definition), figures.Interval(value, definition), Compared(value) };
+            if (definition.Target is { } target)
+            {
+                cells.Add(value is null ? Figure.Plain("") : Figures.Judgement(value.ComparedWithTarget, $"the {Figures.Target(target.Value, definition.Unit)} target"));
+            }
+
+            return cells;
+        }).ToList())).ToList();
+        var table = new ValueTable(id, caption, columns, rows);
+        var charts = indicators.Select(i => IntervalChart($"{i.Definition.Id}-by-ethnicity", $"{i.Definition.Title}, by ethnic group, {year}", i.Definition,
+            groups.Where(g => g.GroupCode != Total).Prepend((Overall, "All")).Select(g => (g.Item2, Of(i.Definition, g.Item1))).ToList(), table.Id)).ToList();
+        return (table, charts);
+    }
+
     public ReportSection HealthChecks(IReadOnlyList<string> ids)
     {
         var allSix = catalogue[ids[0]];
-        var headlines = Overall(allSix.Id, year) is { } overall
+        var headlines = OverallValue(allSix.Id, year) is { } overall
             ? new[] { YearHeadline(overall, allSix, $"of people on the GP SMI register had all six physical health checks in the 12 months to the end of {year}",
                 "We have again managed, despite Covid, to achieve the completion of 60% of serious mental illness (SMI) health checks.") }
             : [];
-        var checks = ids.Select(id => (catalogue[id], Overall(id, year))).ToList();
+        var checks = ids.Select(id => (catalogue[id], OverallValue(id, year))).ToList();
         var checksTable = new ValueTable("health-checks", $"SMI physical health checks, {year}", ["Check", "Share of people on the register", "95% CI", "With the check", "On the register", "Compared with the target"],
             checks.Select(c => new TableRow(ShortTitle(c.Item1.Id), c.Item2 is { } v
                 ? [figures.Value(v, c.Item1), figures.Interval(v, c.Item1), figures.Count(v.Numerator, v), figures.Count(v.Denominator, v),
@@ -177,7 +206,7 @@ internal sealed class Sections(IndicatorCatalogue catalogue, Figures figures, IR
         return value.GroupCode == value.ReferenceGroup ? Figure.Plain("reference group") : Figures.Judgement(value.ComparedWithReference, reference ?? White);
     }
 
-    private IndicatorValue? Overall(string id, string period) => _values[(id, period, Breakdown.Overall)].FirstOrDefault();
+    private IndicatorValue? OverallValue(string id, string period) => _values[(id, period, Breakdown.Overall)].FirstOrDefault();
 
     private IEnumerable<IndicatorValue> ByGroup(string id, string breakdown) => _values[(id, year, breakdown)].OrderBy(v => v.GroupOrder);
 

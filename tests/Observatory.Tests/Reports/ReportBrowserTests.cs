@@ -9,7 +9,7 @@ namespace Observatory.Tests.Reports;
 /// <summary>The report in a real browser: its charts draw, its links lead to the feed, and it passes an accessibility check.</summary>
 public class ReportBrowserTests(DemoWarehouses demo, Chromium chromium) : IClassFixture<Chromium>
 {
-    private const int Charts = 7;
+    private const int Charts = 10;
 
     [Fact]
     public async Task TheServedPageDrawsEveryChartAndItsFiguresLeadToTheFeed()

@@ -29,7 +29,7 @@ public partial class ReportPageTests(DemoWarehouses demo)
         Assert.Contains("The published report: “A total of 123 people", exact, StringComparison.Ordinal);
         // Every chart has its data, and a table with the same figures.
         var charts = ChartData().Matches(exact);
-        Assert.Equal(7, charts.Count);
+        Assert.Equal(10, charts.Count);
         Assert.All(charts, c => Assert.Contains($"id=\"{JsonDocument.Parse(WebUtility.HtmlDecode(c.Groups[1].Value)).RootElement.GetProperty("table").GetString()}\"", exact, StringComparison.Ordinal));
         Assert.Contains($"<script src=\"{ReportAssets.Path}/{ReportAssets.ChartLibrary}\"></script>", exact, StringComparison.Ordinal);
     }
