@@ -43,7 +43,7 @@ public static class ReportEndpoints
             }
         });
 
-        app.MapGet($"{ReportAssets.Path}/{{name}}", (HttpContext context, string name) =>
+        app.MapMethods($"{ReportAssets.Path}/{{name}}", [HttpMethods.Get, HttpMethods.Head], (HttpContext context, string name) =>
         {
             if (!ReportAssets.TryGet(name, out var content))
             {

@@ -36,9 +36,9 @@ public sealed class ReportSettings : WarehouseSettings
             return ValidationResult.Error($"--disclosure must be {DisclosureLevel.Controlled} or {DisclosureLevel.Unrestricted}, not '{Disclosure}'.");
         }
 
-        return Uri.TryCreate(Feed, UriKind.Absolute, out var feed) && feed.Scheme is "http" or "https"
+        return Uri.TryCreate(Feed, UriKind.Absolute, out var feed) && feed.Scheme is "http" or "https" && feed.Query.Length == 0 && feed.Fragment.Length == 0
             ? ValidationResult.Success()
-            : ValidationResult.Error($"--feed must be an absolute http or https URL, not '{Feed}'.");
+            : ValidationResult.Error($"--feed must be an absolute http or https URL without a query or fragment, not '{Feed}'.");
     }
 }
 
@@ -62,9 +62,25 @@ public sealed class ReportCommand : AsyncCommand<ReportSettings>
             var html = await ReportRenderer.RenderAsync(report, AssetMode.Inline);
             var path = Path.GetFullPath(settings.Out);
             // Written beside the target and moved into place, so a failed run never leaves half a page.
+            if (Directory.Exists(path))
+            {
+                return CliErrors.Fail($"{path} is a folder: --out names the file to write, e.g. {Path.Combine(path, "progress-report.html")}.");
+            }
+
             var temporary = path + ".tmp";
-            await File.WriteAllTextAsync(temporary, html, cancellationToken);
-            File.Move(temporary, path, overwrite: true);
+            try
+            {
+                await File.WriteAllTextAsync(temporary, html, cancellationToken);
+                File.Move(temporary, path, overwrite: true);
+            }
+            finally
+            {
+                if (File.Exists(temporary))
+                {
+                    File.Delete(temporary);
+                }
+            }
+
             AnsiConsole.MarkupLine($"Wrote the {Markup.Escape(report.Year)} progress report ({Markup.Escape(report.Disclosure.ToLowerInvariant())} figures) to {Markup.Escape(path)}.");
             return 0;
         }

@@ -187,10 +187,11 @@ internal sealed class ValueBuilder(DisclosureRules rules, IReadOnlyList<string> 
         var comparison = reference is { } r && cell.Group >= 0 && r.Group.Code != group.Code
             ? Compare(definition, value, r.Value) : (Measure: null, Value: null, Interval: null, Judgement.NotCompared);
         var suppression = controlled ? cell.Suppression : Suppression.None;
-        var overall = cell is { Breakdown: > 0, Group: >= 0 } && lookup.GetValueOrDefault((cell.Area, 0, 0)) is { } overallCell
+        // A count is not compared with the total it is part of.
+        var overall = cell is { Breakdown: > 0, Group: >= 0 } && definition.Unit != IndicatorUnit.Count && lookup.GetValueOrDefault((cell.Area, 0, 0)) is { } overallCell
             ? (controlled ? overallCell.Published : overallCell.Exact).Value
             : null;
-        return new IndicatorValue
+        var row = new IndicatorValue
         {
             IndicatorId = definition.Id,
             Disclosure = controlled ? Controlled : Unrestricted,
@@ -232,7 +233,29 @@ internal sealed class ValueBuilder(DisclosureRules rules, IReadOnlyList<string> 
             SlopeIndexLower95 = sii?.Interval.Lower,
             SlopeIndexUpper95 = sii?.Interval.Upper,
         };
+        return controlled && definition.Unit == IndicatorUnit.Mean ? Coarsened(row) : row;
     }
+
+    /// <summary>
+    /// A disclosure-controlled mean to one decimal place, with everything derived from it. At full precision a
+    /// mean of whole numbers (days, scores) over a count published rounded to 5 gives the exact count away: only
+    /// one of the five counts that round alike makes the sum a whole number. Exact counts of the groups and their
+    /// total would then difference out a withheld group.
+    /// </summary>
+    private static IndicatorValue Coarsened(IndicatorValue row)
+    {
+        static double? Round(double? value) => value is { } v ? Math.Round(v, MeanDecimals, MidpointRounding.AwayFromZero) : null;
+        row.Value = Round(row.Value);
+        (row.Lower95, row.Upper95, row.Lower998, row.Upper998) = (Round(row.Lower95), Round(row.Upper95), Round(row.Lower998), Round(row.Upper998));
+        (row.ReferenceValue, row.Comparison, row.ComparisonLower95, row.ComparisonUpper95) =
+            (Round(row.ReferenceValue), Round(row.Comparison), Round(row.ComparisonLower95), Round(row.ComparisonUpper95));
+        row.OverallValue = Round(row.OverallValue);
+        (row.SlopeIndex, row.SlopeIndexLower95, row.SlopeIndexUpper95) = (Round(row.SlopeIndex), Round(row.SlopeIndexLower95), Round(row.SlopeIndexUpper95));
+        return row;
+    }
+
+    /// <summary>Decimal places of a disclosure-controlled mean.</summary>
+    public const int MeanDecimals = 1;
 
     /// <summary>
     /// Against the reference group: the difference for proportions (Newcombe's interval) and means (normal

@@ -23,7 +23,8 @@ public sealed class Figures(string feedRoot)
             return $"{FeedRoot}/{relative}";
         }
 
-        var options = relative[(question + 1)..].Split('&').Select(option =>
+        // Options are split where the next one starts ("&$"), so an "&" inside a value stays in it.
+        var options = relative[(question + 1)..].Split("&$").Select((option, i) => i == 0 ? option : "$" + option).Select(option =>
         {
             var equals = option.IndexOf('=', StringComparison.Ordinal);
             return equals < 0 ? option : $"{option[..(equals + 1)]}{Escape(option[(equals + 1)..])}";
@@ -82,7 +83,7 @@ public sealed class Figures(string feedRoot)
 
     private Figure Missing(IndicatorValue value, IndicatorUnit? unit = null) => Enum.Parse<Suppression>(value.Suppression) switch
     {
-        Suppression.SmallCount => new Figure(null, "withheld", Link(IndicatorQueries.Value(value)), "A count of 1 to 7 people."),
+        Suppression.SmallCount => new Figure(null, "withheld", Link(IndicatorQueries.Value(value)), "Based on a count of 1 to 7."),
         Suppression.Secondary => new Figure(null, "withheld", Link(IndicatorQueries.Value(value)),
             "Withheld so that a small count cannot be worked out from the others and their total."),
         Suppression.BuiltOnSuppressed => new Figure(null, "withheld", Link(IndicatorQueries.Value(value)), "Built on a withheld count."),

@@ -100,7 +100,9 @@ public sealed class ProgressReport
         var year = string.IsNullOrWhiteSpace(request.Year) ? (years.Contains(PublishedYear) ? PublishedYear : years[^1]) : request.Year.Trim();
         if (!years.Contains(year))
         {
-            throw new ReportRequestException($"There are no values for the financial year '{year}': choose one of {string.Join(", ", years)}.");
+            // A year is seven characters ("2021/22"): anything much longer is not echoed back whole.
+            var shown = year.Length <= 16 ? year : year[..16] + "…";
+            throw new ReportRequestException($"There are no values for the financial year '{shown}': choose one of {string.Join(", ", years)}.");
         }
 
         var context = new Sections(_catalogue, new Figures(request.FeedRoot), rows, years, year);

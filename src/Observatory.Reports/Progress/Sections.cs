@@ -42,8 +42,10 @@ internal sealed class Sections(IndicatorCatalogue catalogue, Figures figures, IR
             details.Add(detail);
         }
 
-        var shown = value.Value ?? value.Numerator;
-        return new Headline(value.Indicator.Id, new Figure(shown, Figures.Format(shown, unit), figures.Link(value.Url)), text, details, quote);
+        var shown = unit == IndicatorUnit.Count ? value.Numerator : value.Value;
+        var figure = shown is { } number ? new Figure(number, Figures.Format(number, unit), figures.Link(value.Url))
+            : new Figure(null, "no value", figures.Link(value.Url), "No one in the window.");
+        return new Headline(value.Indicator.Id, figure, text, details, quote);
     }
 
     /// <param name="charted">The indicators counting people, drawn together by year.</param>
@@ -83,8 +85,8 @@ internal sealed class Sections(IndicatorCatalogue catalogue, Figures figures, IR
         var (table, charts) = ByEthnicity("access-by-ethnicity", $"Access to Talking Therapies and CAMHS by ethnic group, {year}", columns, "Everyone");
         return new ReportSection("access", "Access to NHS Talking Therapies and CAMHS by ethnicity",
             "Referrals per 100,000 residents of each ethnic group (adults for Talking Therapies, under-18s for CAMHS; 2021 Census populations), " +
-            "and the wait from a CAMHS referral to first contact. Rates have no better or worse direction: a group is called higher or lower than " +
-            "White residents when the 95% confidence intervals do not overlap.",
+            "and the wait from a CAMHS referral to first contact. A group differs from White residents when the 95% confidence intervals do not overlap: " +
+            "better or worse where the indicator has a direction (wider access to Talking Therapies, shorter waits), higher or lower where it has none (CAMHS referrals).",
             [], charts, [table], [.. ids.Select(id => catalogue[id].Question), .. Caveats(ids)]);
     }
 
@@ -134,7 +136,7 @@ internal sealed class Sections(IndicatorCatalogue catalogue, Figures figures, IR
                 "We have again managed, despite Covid, to achieve the completion of 60% of serious mental illness (SMI) health checks.") }
             : [];
         var checks = ids.Select(id => (catalogue[id], OverallValue(id, year))).ToList();
-        var checksTable = new ValueTable("health-checks", $"SMI physical health checks, {year}", ["Check", "Share of people on the register", "95% CI", "With the check", "On the register", "Compared with the target"],
+        var checksTable = new ValueTable("health-checks-table", $"SMI physical health checks, {year}", ["Check", "Share of people on the register", "95% CI", "With the check", "On the register", "Compared with the target"],
             checks.Select(c => new TableRow(ShortTitle(c.Item1.Id), c.Item2 is { } v
                 ? [figures.Value(v, c.Item1), figures.Interval(v, c.Item1), figures.Count(v.Numerator, v), figures.Count(v.Denominator, v),
                     c.Item1.Target is null ? Figure.Plain("no target") : Figures.Judgement(v.ComparedWithTarget, $"the {Figures.Target(c.Item1.Target.Value, c.Item1.Unit)} target")]
@@ -144,7 +146,9 @@ internal sealed class Sections(IndicatorCatalogue catalogue, Figures figures, IR
             groups.Select(v => new TableRow(v.GroupName, [figures.Value(v, allSix), figures.Interval(v, allSix), Compared(v)])).ToList());
         var charts = new[]
         {
-            IntervalChart("health-checks-chart", $"SMI physical health checks, {year}", allSix, checks.Select(c => (ShortTitle(c.Item1.Id), c.Item2)).ToList(), checksTable.Id),
+            // Only "all six" has a target: none is drawn across the separate checks.
+            IntervalChart("health-checks-chart", $"SMI physical health checks, {year}", allSix, checks.Select(c => (ShortTitle(c.Item1.Id), c.Item2)).ToList(), checksTable.Id,
+                series: "Share of people on the register", withTarget: false),
             IntervalChart("health-checks-by-ethnicity-chart", $"All six checks by ethnic group, {year}", allSix,
                 groups.Where(v => v.GroupCode != Total).Select(v => (v.GroupName, (IndicatorValue?)v)).ToList(), groupTable.Id),
         };
@@ -189,16 +193,20 @@ internal sealed class Sections(IndicatorCatalogue catalogue, Figures figures, IR
 
         if (value.Trend is "Increasing" or "Decreasing" or "NoSignificantChange")
         {
-            details.Add(new Detail("five-year trend", Figure.Plain(value.TrendMeaning ?? value.Trend)));
+            details.Add(new Detail("five-year trend", Figure.Plain(TrendWords(value.TrendMeaning ?? value.Trend))));
         }
 
         return new Headline(definition.Id, figures.Value(value, definition), text, details, quote);
     }
 
-    private static Chart IntervalChart(string id, string title, IndicatorDefinition definition, IReadOnlyList<(string Name, IndicatorValue? Value)> bars, string table) =>
-        new(id, title, ChartKind.Bar, definition.Unit == IndicatorUnit.Proportion ? "%" : definition.UnitLabel, bars.Select(b => b.Name).ToList(),
-            [new ChartSeries(definition.Title, bars.Select(b => b.Value?.Value).ToList(), bars.Select(b => b.Value?.Lower95).ToList(), bars.Select(b => b.Value?.Upper95).ToList())],
-            definition.Target?.Value, definition.Target is { } t ? $"Target {Figures.Target(t.Value, definition.Unit)}" : null, table);
+    private static Chart IntervalChart(string id, string title, IndicatorDefinition definition, IReadOnlyList<(string Name, IndicatorValue? Value)> bars, string table,
+        string? series = null, bool withTarget = true)
+    {
+        var target = withTarget ? definition.Target : null;
+        return new(id, title, ChartKind.Bar, definition.Unit == IndicatorUnit.Proportion ? "%" : definition.UnitLabel, bars.Select(b => b.Name).ToList(),
+            [new ChartSeries(series ?? definition.Title, bars.Select(b => b.Value?.Value).ToList(), bars.Select(b => b.Value?.Lower95).ToList(), bars.Select(b => b.Value?.Upper95).ToList())],
+            target?.Value, target is { } t ? $"Target {Figures.Target(t.Value, definition.Unit)}" : null, table);
+    }
 
     private Figure Compared(IndicatorValue value)
     {
@@ -209,6 +217,10 @@ internal sealed class Sections(IndicatorCatalogue catalogue, Figures figures, IR
     private IndicatorValue? OverallValue(string id, string period) => _values[(id, period, Breakdown.Overall)].FirstOrDefault();
 
     private IEnumerable<IndicatorValue> ByGroup(string id, string breakdown) => _values[(id, year, breakdown)].OrderBy(v => v.GroupOrder);
+
+    /// <summary>A trend as a sentence says it: "NoSignificantChange" reads "no significant change".</summary>
+    private static string TrendWords(string trend) =>
+        string.Concat(trend.Select((c, i) => i > 0 && char.IsUpper(c) ? $" {char.ToLowerInvariant(c)}" : $"{(i == 0 ? char.ToLowerInvariant(c) : c)}"));
 
     private string ShortTitle(string id) => catalogue[id].Title.Split(": ", 2)[^1];
 

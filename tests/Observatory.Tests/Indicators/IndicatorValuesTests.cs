@@ -114,6 +114,22 @@ public class IndicatorValuesTests(DemoWarehouses demo)
         }
     }
 
+    [Fact]
+    public async Task ControlledMeansAreGivenToOneDecimalPlaceSoThatTheirCountsStayRounded()
+    {
+        var options = await demo.GetAsync(WarehouseProvider.Sqlite);
+        var means = await WarehouseQueries.RowsAsync(options,
+            "SELECT v.\"Value\", v.\"Lower95\", v.\"Upper95\", v.\"Comparison\", v.\"OverallValue\" FROM \"IndicatorValues\" v " +
+            "JOIN \"Indicators\" i ON i.\"IndicatorId\" = v.\"IndicatorId\" WHERE i.\"Unit\" = 'mean' AND v.\"Disclosure\" = 'Controlled' AND v.\"Value\" IS NOT NULL");
+        var counts = await WarehouseQueries.RowsAsync(options,
+            "SELECT DISTINCT v.\"ComparedWithOverall\" FROM \"IndicatorValues\" v JOIN \"Indicators\" i ON i.\"IndicatorId\" = v.\"IndicatorId\" WHERE i.\"Unit\" = 'count'");
+
+        Assert.True(means.Count > 100, $"{means.Count} controlled means");
+        Assert.All(means.SelectMany(r => r).OfType<double>(), v => Assert.Equal(Math.Round(v, 1), v, 12));
+        // A count is part of its total: it is never compared with it.
+        Assert.Equal(["NotCompared"], counts.Select(r => (string)r[0]!));
+    }
+
     /// <summary>
     /// The waiting-time standards live in the catalogue (WaitToTreatmentDays le 42, le 126) and in the MonthlyOutcomes
     /// summary set the load builds; the two must count the same referrals every year.

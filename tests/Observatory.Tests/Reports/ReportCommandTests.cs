@@ -36,6 +36,7 @@ public class ReportCommandTests(DemoWarehouses demo)
     [InlineData("--year", "1999/00", "There are no values for the financial year '1999/00': choose one of 2019/20")]
     [InlineData("--disclosure", "Everything", "--disclosure must be Controlled or Unrestricted, not 'Everything'")]
     [InlineData("--feed", "observatory/odata", "--feed must be an absolute http or https URL")]
+    [InlineData("--feed", "http://127.0.0.1:5080/odata?format=json", "without a query or fragment")]
     public async Task BadOptionsAreRefusedWithAMessageAndNoFile(string option, string value, string message)
     {
         var options = await demo.GetAsync(WarehouseProvider.Sqlite);
@@ -56,6 +57,25 @@ public class ReportCommandTests(DemoWarehouses demo)
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("A report is built from an existing, current Observatory warehouse", result.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AFolderAsTheDestinationIsRefusedAndLeavesNothingBehind()
+    {
+        var options = await demo.GetAsync(WarehouseProvider.Sqlite);
+        var folder = Directory.CreateTempSubdirectory("observatory-report-").FullName;
+        try
+        {
+            var result = await ProcessRunner.RunAsync(Cli, ["report", "--connection", options.ConnectionString, "--out", folder]);
+
+            Assert.NotEqual(0, result.ExitCode);
+            Assert.Contains("is a folder: --out names the file to write", result.All, StringComparison.Ordinal);
+            Assert.False(File.Exists(folder + ".tmp"));
+        }
+        finally
+        {
+            Directory.Delete(folder);
+        }
     }
 
     [Fact]

@@ -48,6 +48,11 @@ public partial class ReportPageTests(DemoWarehouses demo)
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Equal("BadReportRequest", error.GetProperty("code").GetString());
         Assert.Contains("There are no values for the financial year '2040/41': choose one of 2019/20", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        using var huge = await host.CreateClient().GetAsync(new Uri($"/reports/progress?year={new string('9', 5000)}", UriKind.Relative), TestContext.Current.CancellationToken);
+        var hugeMessage = await huge.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, huge.StatusCode);
+        Assert.True(hugeMessage.Length < 400, $"{hugeMessage.Length} characters of error");
     }
 
     [Fact]
