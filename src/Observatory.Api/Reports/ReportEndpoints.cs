@@ -23,11 +23,13 @@ public static class ReportEndpoints
 
     public static WebApplication MapReports(this WebApplication app)
     {
+        // Behind a proxy, Reports:FeedUrl gives the address readers reach the feed at; otherwise the request's own.
+        var configuredFeed = app.Configuration["Reports:FeedUrl"];
         app.MapGet("/reports/progress", async (HttpContext context, string? year, ProgressReport report, WarehouseContext warehouse, IDisclosurePolicy disclosure) =>
         {
             try
             {
-                var feedRoot = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}/odata";
+                var feedRoot = configuredFeed ?? $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}/odata";
                 var model = await report.BuildAsync(warehouse, new ProgressReportRequest(year, disclosure.LevelFor(context), feedRoot), context.RequestAborted);
                 return Results.Content(await ReportRenderer.RenderAsync(model, AssetMode.Linked), "text/html; charset=utf-8");
             }

@@ -56,6 +56,21 @@ public partial class ReportPageTests(DemoWarehouses demo)
     }
 
     [Fact]
+    public async Task LinksStartAtTheConfiguredFeedAddressWhateverTheRequestSays()
+    {
+        using var host = new FeedHost(await demo.GetAsync(WarehouseProvider.Sqlite),
+            new Dictionary<string, string?> { ["Reports:FeedUrl"] = "https://observatory.example.nhs.uk/odata" });
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/reports/progress", UriKind.Relative));
+        request.Headers.Host = "elsewhere.example";
+
+        using var response = await host.CreateClient().SendAsync(request, TestContext.Current.CancellationToken);
+        var page = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Contains("href=\"https://observatory.example.nhs.uk/odata/IndicatorValues?$filter=", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("elsewhere.example", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AWarehouseWithoutIndicatorValuesAnswersThatTheReportIsUnavailable()
     {
         await using var location = TestLocation.Sqlite();
