@@ -29,6 +29,7 @@ internal sealed class ValueBuilder(DisclosureRules rules, IReadOnlyList<string> 
     public IEnumerable<IndicatorValue> Build(IndicatorPlan plan, MonthlySeries series, int firstMonth, int lastMonth)
     {
         var definition = plan.Definition;
+        var controlledCells = ProtectedCells(plan, series, firstMonth, lastMonth);
         foreach (var type in definition.Periods)
         {
             var periods = Period.Within(type, firstMonth, lastMonth);
@@ -38,14 +39,10 @@ internal sealed class ValueBuilder(DisclosureRules rules, IReadOnlyList<string> 
             for (var p = 0; p < periods.Count; p++)
             {
                 var period = periods[p];
-                var cells = Cells(plan, series, period);
-                // Researchers get financial years only: periods that overlap (a quarter and its months, rolling
-                // windows a month apart) would let a withheld count be worked out from its neighbours.
-                var published = period.Type == PeriodType.FinancialYear;
-                if (published)
-                {
-                    Protect(plan, cells);
-                }
+                // Researchers get financial years and the quarters within them, protected together (ProtectedCells);
+                // months and rolling windows overlap in ways that would let a withheld count be worked out.
+                var published = controlledCells.TryGetValue((period.Type, period.FirstMonth), out var cells);
+                cells ??= Cells(plan, series, period);
 
                 foreach (var controlled in published ? (bool[])[false, true] : [false])
                 {
@@ -106,15 +103,61 @@ internal sealed class ValueBuilder(DisclosureRules rules, IReadOnlyList<string> 
     }
 
     /// <summary>
+    /// The cells researchers get, by period: each whole financial year and its quarters, disclosure-controlled
+    /// together. Within each period the groups are linked as <see cref="Protect"/> says; across periods the four
+    /// quarters of one area, breakdown and group add up to the year, so they are linked too, and a quarter is
+    /// never the only one of its year withheld (the year minus the other three would give it away).
+    /// </summary>
+    private Dictionary<(PeriodType, int), List<Cell>> ProtectedCells(IndicatorPlan plan, MonthlySeries series, int firstMonth, int lastMonth)
+    {
+        var result = new Dictionary<(PeriodType, int), List<Cell>>();
+        if (!plan.Definition.Periods.Contains(PeriodType.FinancialYear))
+        {
+            return result;
+        }
+
+        var withQuarters = plan.Definition.Periods.Contains(PeriodType.Quarter);
+        foreach (var year in Period.Within(PeriodType.FinancialYear, firstMonth, lastMonth))
+        {
+            var periods = withQuarters ? [year, .. Period.Within(PeriodType.Quarter, year.FirstMonth, year.LastMonth)] : new List<Period> { year };
+            var cells = new List<Cell>();
+            var groups = new List<IReadOnlyList<int>>();
+            var at = new Dictionary<(int Area, int Breakdown, int Group), List<int>>();
+            foreach (var period in periods)
+            {
+                var periodCells = Cells(plan, series, period);
+                var offset = cells.Count;
+                groups.AddRange(LinkedGroups(plan, periodCells).Select(g => (IReadOnlyList<int>)[.. g.Select(i => i + offset)]));
+                for (var i = 0; i < periodCells.Count; i++)
+                {
+                    var cell = periodCells[i];
+                    if (period.Type == PeriodType.Quarter)
+                    {
+                        (at.TryGetValue((cell.Area, cell.Breakdown, cell.Group), out var quarters) ? quarters : at[(cell.Area, cell.Breakdown, cell.Group)] = []).Add(offset + i);
+                    }
+                }
+
+                cells.AddRange(periodCells);
+                result[(period.Type, period.FirstMonth)] = periodCells;
+            }
+
+            groups.AddRange(at.Values.Where(q => q.Count > 1));
+            Protect(plan, cells, groups);
+        }
+
+        return result;
+    }
+
+    /// <summary>
     /// Disclosure control over one period's values of every area and breakdown together, since they are linked:
     /// a breakdown's groups add up to the area's overall figure, detailed ethnic categories to their broad group,
     /// the boroughs to the ICS. Counts of people are protected (numerators, and denominators that count people);
     /// census populations are public. The published values are recomputed from the published counts.
     /// </summary>
-    private void Protect(IndicatorPlan plan, List<Cell> cells)
+    /// <param name="groups">The linked groups of <paramref name="cells"/> (<see cref="LinkedGroups"/>, and across periods).</param>
+    private void Protect(IndicatorPlan plan, List<Cell> cells, IReadOnlyList<IReadOnlyList<int>> groups)
     {
         var unit = plan.Definition.Unit;
-        var groups = LinkedGroups(plan, cells);
         var numerators = unit == IndicatorUnit.Mean ? null
             : CellSuppression.Protect(cells.Select(c => (long)Math.Round(c.Exact.Numerator)).ToArray(), groups, rules);
         var denominators = unit is IndicatorUnit.Proportion or IndicatorUnit.Mean

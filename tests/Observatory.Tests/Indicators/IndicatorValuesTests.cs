@@ -82,9 +82,38 @@ public class IndicatorValuesTests(DemoWarehouses demo)
         var tables = rows.Where(r => (string)r[3]! != "overall" && (string)r[4]! != "Total").GroupBy(r => ((string)r[0]!, (string)r[1]!, (string)r[2]!, (string)r[3]!));
         Assert.All(tables, table => Assert.NotEqual(1, table.Count(r => (string)r[7]! != "None")));
         Assert.Contains(rows, r => (string)r[7]! == "SmallCount");
-        // Overlapping periods (a quarter and its months) would let a withheld count be differenced out: only years.
-        Assert.Equal(["FinancialYear"], (await WarehouseQueries.RowsAsync(options,
-            "SELECT DISTINCT \"PeriodType\" FROM \"IndicatorValues\" WHERE \"Disclosure\" = 'Controlled'")).Select(r => (string)r[0]!));
+        // Years and their quarters, protected together; months and rolling windows overlap too much to publish.
+        Assert.Equal(["FinancialYear", "Quarter"], (await WarehouseQueries.RowsAsync(options,
+            "SELECT DISTINCT \"PeriodType\" FROM \"IndicatorValues\" WHERE \"Disclosure\" = 'Controlled'")).Select(r => (string)r[0]!).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// The four quarters of a year add up to it: if only one were withheld, the year minus the other three would
+    /// give it away. So within each year, area, breakdown and group, none or at least two quarters are withheld,
+    /// unless the others have nothing to pair with (all zero).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestLocation.Providers), MemberType = typeof(TestLocation))]
+    public async Task AQuarterIsNeverTheOnlyOneOfItsYearWithheld(WarehouseProvider provider)
+    {
+        var options = await demo.GetAsync(provider);
+        var rows = await WarehouseQueries.RowsAsync(options,
+            "SELECT \"IndicatorId\", \"PeriodStartKey\", \"Area\", \"Breakdown\", \"GroupCode\", \"Suppression\", \"Numerator\", \"Denominator\" " +
+            "FROM \"IndicatorValues\" WHERE \"Disclosure\" = 'Controlled' AND \"PeriodType\" = 'Quarter' AND \"GroupCode\" <> 'Total'");
+        static int YearOf(object? startKey)
+        {
+            var key = Convert.ToInt32(startKey, CultureInfo.InvariantCulture);
+            return key / 100 % 100 >= 4 ? key / 10000 : key / 10000 - 1;
+        }
+
+        var years = rows.GroupBy(r => ((string)r[0]!, YearOf(r[1]), (string)r[2]!, (string)r[3]!, (string)r[4]!)).ToList();
+
+        Assert.True(years.Count > 1000, $"{years.Count} years of quarters");
+        Assert.All(years, year => Assert.Equal(4, year.Count()));
+        Assert.Contains(years, year => year.Count(r => (string)r[5]! != "None") >= 2);
+        Assert.All(years.Where(year => year.Count(r => (string)r[5]! != "None") == 1), year =>
+            Assert.All(year.Where(r => (string)r[5]! == "None"), r => Assert.True(
+                r[6] is double n && n == 0 || r[7] is double d && d == 0, $"{year.Key}: one withheld quarter beside a non-zero one")));
     }
 
     /// <summary>Each group is also compared with the overall value of its period and area: its 95% interval against that point.</summary>
