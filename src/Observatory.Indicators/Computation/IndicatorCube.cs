@@ -181,42 +181,40 @@ internal static class IndicatorCube
             }
         }
 
+        // Each row: its month, its keys and its measures, read by column number.
+        void Read(Func<int, long> int64, Func<int, double> number)
+        {
+            for (var k = 0; k < keys.Length; k++)
+            {
+                keys[k] = int64(k + 1);
+            }
+
+            for (var m = 0; m < values.Length; m++)
+            {
+                values[m] = number(1 + keys.Length + m);
+            }
+
+            AddRow((int)int64(0));
+        }
+
         if (connection is SqliteConnection sqlite)
         {
             // Every fact row streams out: read through the native library, the managed reader costs more than SQLite.
             using var statement = SqliteStatement.Prepare(sqlite, command);
             await using var interrupt = cancellationToken.Register(statement.Interrupt);
+            var (int64, number) = ((Func<int, long>)statement.GetInt64, (Func<int, double>)statement.GetDouble);
             while (statement.Step())
             {
-                for (var k = 0; k < keys.Length; k++)
-                {
-                    keys[k] = statement.GetInt64(k + 1);
-                }
-
-                for (var m = 0; m < values.Length; m++)
-                {
-                    values[m] = statement.GetDouble(1 + keys.Length + m);
-                }
-
-                AddRow((int)statement.GetInt64(0));
+                Read(int64, number);
             }
         }
         else
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var (int64, number) = ((Func<int, long>)reader.GetInt64, (Func<int, double>)reader.GetDouble);
             while (await reader.ReadAsync(cancellationToken))
             {
-                for (var k = 0; k < keys.Length; k++)
-                {
-                    keys[k] = reader.GetInt64(k + 1);
-                }
-
-                for (var m = 0; m < values.Length; m++)
-                {
-                    values[m] = reader.GetDouble(1 + keys.Length + m);
-                }
-
-                AddRow((int)reader.GetInt64(0));
+                Read(int64, number);
             }
         }
 

@@ -1,5 +1,8 @@
+using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.OData.Edm;
 using Observatory.Indicators.Catalogue;
 using Observatory.Indicators.Queries;
 using Observatory.Indicators.Statistics;
@@ -23,52 +26,72 @@ public sealed record WindowValue(
 /// </summary>
 public static class IndicatorWindow
 {
-    public static async Task<WindowValue> ComputeAsync(
-        WarehouseContext warehouse, IndicatorDefinition definition, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Computes each window by one query, all on one connection with one translation model and one cache of
+    /// resolved dimension keys (a report asks for several at once).
+    /// </summary>
+    public static async Task<IReadOnlyList<WindowValue>> ComputeAsync(
+        WarehouseContext warehouse, IReadOnlyList<(IndicatorDefinition Indicator, DateOnly From, DateOnly To)> windows, CancellationToken cancellationToken = default)
     {
-        if (to < from)
+        foreach (var (definition, from, to) in windows)
         {
-            throw new CatalogueException($"{definition.Id}: a window must end on or after its first day ({from:yyyy-MM-dd} to {to:yyyy-MM-dd})");
-        }
+            if (to < from)
+            {
+                throw new CatalogueException($"{definition.Id}: a window must end on or after its first day ({from:yyyy-MM-dd} to {to:yyyy-MM-dd})");
+            }
 
-        if (definition.Unit == IndicatorUnit.RatePer100000)
-        {
-            throw new CatalogueException($"{definition.Id}: a rate needs census populations by period, which a window of its own has not");
+            if (definition.Unit == IndicatorUnit.RatePer100000)
+            {
+                throw new CatalogueException($"{definition.Id}: a rate needs census populations by period, which a window of its own has not");
+            }
         }
 
         var model = warehouse.Model;
-        var (facts, dateColumn) = IndicatorPlan.FactsOf(definition, model);
+        var edm = WarehouseEdm.Build(model);
         var connection = warehouse.Database.GetDbConnection();
         await warehouse.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            var filter = SqlFilter.For(model, definition.Facts, KeyResolver.For(connection));
-            var (numerator, denominator, squares, conditions, distinct, _) =
-                IndicatorPlan.Translate(definition, model, WarehouseEdm.Build(model), filter, facts);
-            var (fromKey, toKey) = (Key(from), Key(to));
-            var guaranteed = conditions.ToHashSet();
-            var select = distinct is not null
-                ? [$"COUNT(DISTINCT {distinct})"]
-                : new[] { numerator, denominator, squares }.Select(m => m is null ? "0" : $"COALESCE({m.Sql(guaranteed)}, 0)").ToArray();
-            var where = conditions.Prepend($"f.\"{dateColumn}\" BETWEEN {fromKey} AND {toKey}");
+            var resolveKeys = KeyResolver.For(connection);
+            var values = new List<WindowValue>();
+            foreach (var (definition, from, to) in windows)
+            {
+                values.Add(await ComputeAsync(connection, model, edm, resolveKeys, definition, from, to, cancellationToken));
+            }
 
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT {string.Join(", ", select.Select(s => $"CAST({s} AS DOUBLE PRECISION)"))} " +
-                                  $"FROM \"{facts.GetTableName()}\" AS f WHERE {string.Join(" AND ", where)}";
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
-            double At(int i) => i < reader.FieldCount && !reader.IsDBNull(i) ? reader.GetDouble(i) : 0;
-            var (n, d, s) = (At(0), At(1), At(2));
-
-            var cell = CellValue.Of(definition.Unit, n, d, s, population: 0);
-            var period = IndicatorQueries.Period(definition, fromKey, toKey);
-            return new WindowValue(definition, from, to, n, definition.Denominator is null ? null : d, cell.Value, cell.Ci95,
-                IndicatorQueries.Measures(definition, period), definition.Denominator is null ? null : IndicatorQueries.Denominator(definition, period));
+            return values;
         }
         finally
         {
             await warehouse.Database.CloseConnectionAsync();
         }
+    }
+
+    private static async Task<WindowValue> ComputeAsync(DbConnection connection, IModel model, IEdmModel edm, Func<string, IReadOnlyList<long>> resolveKeys,
+        IndicatorDefinition definition, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var (facts, dateColumn) = IndicatorPlan.FactsOf(definition, model);
+        var filter = SqlFilter.For(model, definition.Facts, resolveKeys);
+        var (numerator, denominator, squares, conditions, distinct, _) = IndicatorPlan.Translate(definition, model, edm, filter, facts);
+        var (fromKey, toKey) = (Key(from), Key(to));
+        var guaranteed = conditions.ToHashSet();
+        var select = distinct is not null
+            ? [$"COUNT(DISTINCT {distinct})"]
+            : new[] { numerator, denominator, squares }.Select(m => m is null ? "0" : $"COALESCE({m.Sql(guaranteed)}, 0)").ToArray();
+        var where = conditions.Prepend($"f.\"{dateColumn}\" BETWEEN {fromKey} AND {toKey}");
+
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {string.Join(", ", select.Select(s => $"CAST({s} AS DOUBLE PRECISION)"))} " +
+                              $"FROM \"{facts.GetTableName()}\" AS f WHERE {string.Join(" AND ", where)}";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        double At(int i) => i < reader.FieldCount && !reader.IsDBNull(i) ? reader.GetDouble(i) : 0;
+        var (n, d, s) = (At(0), At(1), At(2));
+
+        var cell = CellValue.Of(definition.Unit, n, d, s, population: 0);
+        var period = IndicatorQueries.Period(definition, fromKey, toKey);
+        return new WindowValue(definition, from, to, n, definition.Denominator is null ? null : d, cell.Value, cell.Ci95,
+            IndicatorQueries.Measures(definition, period), definition.Denominator is null ? null : IndicatorQueries.Denominator(definition, period));
     }
 
     private static int Key(DateOnly date) => int.Parse(date.ToString("yyyyMMdd", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);

@@ -13,9 +13,6 @@ namespace Observatory.Indicators.Computation;
 /// </summary>
 internal sealed class ValueBuilder(DisclosureRules rules, IReadOnlyList<string> areaNames)
 {
-    public const string Unrestricted = DisclosureLevel.Unrestricted;
-    public const string Controlled = DisclosureLevel.Controlled;
-
     private static readonly ConfidenceLevel P95 = ConfidenceLevel.NinetyFive;
     private static readonly ConfidenceLevel P998 = ConfidenceLevel.NinetyNinePointEight;
 
@@ -128,13 +125,15 @@ internal sealed class ValueBuilder(DisclosureRules rules, IReadOnlyList<string> 
                 var periodCells = Cells(plan, series, period);
                 var offset = cells.Count;
                 groups.AddRange(LinkedGroups(plan, periodCells).Select(g => (IReadOnlyList<int>)[.. g.Select(i => i + offset)]));
-                for (var i = 0; i < periodCells.Count; i++)
+                for (var i = 0; period.Type == PeriodType.Quarter && i < periodCells.Count; i++)
                 {
-                    var cell = periodCells[i];
-                    if (period.Type == PeriodType.Quarter)
+                    var key = (periodCells[i].Area, periodCells[i].Breakdown, periodCells[i].Group);
+                    if (!at.TryGetValue(key, out var quarters))
                     {
-                        (at.TryGetValue((cell.Area, cell.Breakdown, cell.Group), out var quarters) ? quarters : at[(cell.Area, cell.Breakdown, cell.Group)] = []).Add(offset + i);
+                        at[key] = quarters = [];
                     }
+
+                    quarters.Add(offset + i);
                 }
 
                 cells.AddRange(periodCells);
@@ -237,7 +236,7 @@ internal sealed class ValueBuilder(DisclosureRules rules, IReadOnlyList<string> 
         var row = new IndicatorValue
         {
             IndicatorId = definition.Id,
-            Disclosure = controlled ? Controlled : Unrestricted,
+            Disclosure = controlled ? DisclosureLevel.Controlled : DisclosureLevel.Unrestricted,
             PeriodType = period.Type.ToString(),
             PeriodStartKey = period.StartKey,
             PeriodEndKey = period.EndKey,

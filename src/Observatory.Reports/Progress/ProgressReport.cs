@@ -49,7 +49,7 @@ public sealed class ProgressReport
             "early quantitative data from the pre and post questionnaires completed by students (52)"),
         new("gm-tol-schools", new DateOnly(2021, 9, 1), new DateOnly(2022, 7, 31),
             "secondary schools ran Tree of Life groups during the pilot",
-            "all the schools that participated (10 secondary schools out of 14 approached)"),
+            "all the schools that participated (10 secondary schools out of 14 approached)", WithSchoolsApproached: true),
         new("gm-tol-wellbeing-change", new DateOnly(2021, 9, 1), new DateOnly(2022, 7, 31),
             "points: the mean change in wellbeing score (SWEMWBS) between the pre and the post questionnaire during the pilot", null),
     ];
@@ -130,14 +130,13 @@ public sealed class ProgressReport
         {
             var firstDay = await warehouse.Set<CalendarDate>().MinAsync(d => d.DateKey, cancellationToken);
             var approached = await warehouse.Set<School>().CountAsync(s => s.Approached, cancellationToken);
-            foreach (var window in Windows)
-            {
-                var definition = _catalogue[window.IndicatorId];
-                var from = window.From ?? DateOnly.ParseExact(firstDay.ToString(CultureInfo.InvariantCulture), "yyyyMMdd", CultureInfo.InvariantCulture);
-                var value = await IndicatorWindow.ComputeAsync(warehouse, definition, from, window.To, cancellationToken);
-                headlines.Add(context.Window(value, window.Text, window.Quote,
-                    window.IndicatorId == "gm-tol-schools" ? new Detail("approached", new Figure(approached, approached.ToString("N0", CultureInfo.InvariantCulture), context.Figures.Link("Schools/$count?$filter=Approached"))) : null));
-            }
+            var first = DateOnly.ParseExact(firstDay.ToString(CultureInfo.InvariantCulture), "yyyyMMdd", CultureInfo.InvariantCulture);
+            var values = await IndicatorWindow.ComputeAsync(warehouse,
+                Windows.Select(w => (_catalogue[w.IndicatorId], w.From ?? first, w.To)).ToList(), cancellationToken);
+            var approachedFigure = new Detail("approached",
+                new Figure(approached, approached.ToString("N0", CultureInfo.InvariantCulture), context.Figures.Link("Schools/$count?$filter=Approached")));
+            headlines.AddRange(Windows.Zip(values, (window, value) =>
+                context.Window(value, window.Text, window.Quote, window.WithSchoolsApproached ? approachedFigure : null)));
         }
         else
         {
@@ -148,5 +147,7 @@ public sealed class ProgressReport
         return context.GrowingMinds(GrowingMinds, GrowingMinds[..3], headlines, notes);
     }
 
-    private sealed record ReportWindow(string IndicatorId, DateOnly? From, DateOnly To, string Text, string? Quote);
+    /// <param name="From">The first day; empty for the first day the warehouse holds.</param>
+    /// <param name="WithSchoolsApproached">Shown beside the schools approached (from the Schools dimension), as the report put it.</param>
+    private sealed record ReportWindow(string IndicatorId, DateOnly? From, DateOnly To, string Text, string? Quote, bool WithSchoolsApproached = false);
 }
