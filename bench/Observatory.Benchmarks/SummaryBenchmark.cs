@@ -10,11 +10,11 @@ internal static class SummaryBenchmark
     private static readonly (string Name, string Url)[] Questions =
     [
         ("Recovery by ethnic group, TT, 2023/24",
-            "MonthlyOutcomes?$apply=filter(Service/Code eq 'TT' and Month/FinancialYear eq '2023/24')/groupby((EthnicityGroup),aggregate(Recovered with sum as Recovered,FinishedAtCaseness with sum as FinishedAtCaseness))"),
+            "MonthlyOutcomes?$apply=filter(Service/Code eq 'TT' and Month/FinancialYear eq '2023/24')/groupby((EthnicityGroup),aggregate(Recovered with sum as RecoveredCount,FinishedAtCaseness with sum as FinishedAtCasenessCount))"),
         ("Referrals by month and ethnic group, CAMHS",
             "MonthlyReferrals?$apply=filter(Service/Code eq 'CAMHS')/groupby((MonthKey,EthnicityGroup),aggregate(Referrals with sum as Referrals))"),
         ("All six SMI checks by borough and year",
-            "YearlyHealthChecks?$apply=groupby((PeriodEndDateKey,Borough),aggregate(AllSixChecks with sum as WithAllSix,People with sum as People))"),
+            "YearlyHealthChecks?$apply=groupby((PeriodEndDateKey,Borough),aggregate(AllSixChecks with sum as WithAllSix,People with sum as PeopleOnRegister))"),
     ];
 
     public static async Task<IReadOnlyList<Measurement>> RunAsync(BenchmarkSettings settings, FeedProcess host)

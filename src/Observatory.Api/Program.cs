@@ -19,8 +19,7 @@ try
     app.VerifyLoopbackOnStart();
     app.UseFeedErrors();
     app.UseWarehouseNotice();
-    app.UseFeed();
-    app.MapControllers();
+    app.MapFeed();
     app.MapHome();
     app.MapReports();
 

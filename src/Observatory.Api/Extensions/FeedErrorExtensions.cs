@@ -1,55 +1,51 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using Observatory.Api.Feed;
+using Observatory.Api.Feed.Writing;
+using Observatory.Warehouse.Providers;
 
 namespace Observatory.Api.Extensions;
 
 public static class FeedErrorExtensions
 {
     /// <summary>
-    /// Any unhandled failure is logged in full and answered with an OData error body that reveals nothing about
-    /// the server: no exception type, stack trace or SQL, in any environment.
+    /// Any failure that escapes a handler is answered with an OData error body that reveals nothing about the server
+    /// (no exception type, stack trace or SQL, in any environment): 503 with Retry-After when the warehouse could not
+    /// answer, 500 with a reference to quote otherwise (logged in full). Bodiless errors (404, 405) get one too.
     /// </summary>
     public static WebApplication UseFeedErrors(this WebApplication app)
     {
         app.UseExceptionHandler(handler => handler.Run(async context =>
         {
             var failure = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-            while (failure is System.Reflection.TargetInvocationException { InnerException: { } inner })
+            switch (failure)
             {
-                failure = inner;
+                case OperationCanceledException when context.RequestAborted.IsCancellationRequested:
+                    context.Response.StatusCode = 499;
+                    return;
+                case WarehouseUnavailableException unavailable:
+                    await FeedErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "WarehouseUnavailable", unavailable.Message, unavailable.RetryAfter);
+                    return;
+                default:
+                    await FeedErrors.WriteAsync(context, StatusCodes.Status500InternalServerError, "InternalError",
+                        $"The server could not answer this request. Quote reference {context.TraceIdentifier} when reporting it.");
+                    return;
             }
-
-            var (status, code, message) = failure switch
-            {
-                OperationCanceledException when context.RequestAborted.IsCancellationRequested =>
-                    (499, "ClientClosedRequest", "The request was cancelled."),
-                // The OData library found the request itself at fault: its message describes the query, not the server.
-                Microsoft.OData.ODataException odata => (StatusCodes.Status400BadRequest, "BadRequest", odata.Message),
-                _ => (StatusCodes.Status500InternalServerError, "InternalError",
-                    $"The server could not answer this request. Quote reference {context.TraceIdentifier} when reporting it."),
-            };
-            context.Response.StatusCode = status;
-            context.Response.ContentType = "application/json; odata.metadata=minimal";
-            await JsonSerializer.SerializeAsync(context.Response.Body, new { error = new { code, message } });
         }));
         app.UseStatusCodePages(async status =>
         {
-            var response = status.HttpContext.Response;
-            if (response.ContentLength is null && string.IsNullOrEmpty(response.ContentType))
+            var context = status.HttpContext;
+            if (context.Response.ContentLength is null && string.IsNullOrEmpty(context.Response.ContentType))
             {
-                response.ContentType = "application/json; odata.metadata=minimal";
-                await JsonSerializer.SerializeAsync(response.Body, new
-                {
-                    error = new
-                    {
-                        code = response.StatusCode == StatusCodes.Status404NotFound ? "NotFound" : $"Status{response.StatusCode}",
-                        message = response.StatusCode == StatusCodes.Status404NotFound
-                            ? $"No resource at {status.HttpContext.Request.Path}. The feed's entity sets are listed at /odata."
-                            : $"The request could not be answered (HTTP {response.StatusCode}).",
-                    },
-                });
+                var code = context.Response.StatusCode;
+                await FeedErrors.WriteAsync(context, code, code == StatusCodes.Status404NotFound ? "NotFound" : ReasonCode(code),
+                    code == StatusCodes.Status404NotFound
+                        ? $"Nothing is at {context.Request.Path}. The feed's entity sets are listed at /{FeedRoute.Prefix}."
+                        : $"The request could not be answered (HTTP {code}).");
             }
         });
         return app;
     }
+
+    private static string ReasonCode(int status) =>
+        Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status).Replace(" ", "", StringComparison.Ordinal) is { Length: > 0 } name ? name : "Error";
 }

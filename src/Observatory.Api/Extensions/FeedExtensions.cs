@@ -1,62 +1,61 @@
-using Microsoft.AspNetCore.Mvc.ApplicationModels;
-using Microsoft.AspNetCore.OData;
-using Microsoft.AspNetCore.OData.Batch;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Microsoft.OData.Edm;
 using Observatory.Api.Feed;
+using Observatory.Api.Feed.Batch;
+using Observatory.Api.Feed.Limits;
+using Observatory.Api.Feed.Metadata;
+using Observatory.Api.Feed.Parsing;
+using Observatory.Api.Feed.Planning;
 using Observatory.Api.Feed.Rows;
+using Observatory.Api.Feed.Running;
+using Observatory.Api.Feed.Writing;
 
 namespace Observatory.Api.Extensions;
 
 public static class FeedExtensions
 {
-    /// <summary>The OData v4 feed at /odata over every fact and dimension.</summary>
+    /// <summary>The OData v4 feed at /odata over every fact and dimension: its limits, model and request path.</summary>
     public static IHostApplicationBuilder AddFeed(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<FeedLimits>().BindConfiguration("Feed");
+        builder.Services.AddOptions<FeedLimits>().BindConfiguration(FeedLimits.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<DisclosureOptions>().BindConfiguration(DisclosureOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IEdmModel>(services => FeedCapabilities.Build(services.GetRequiredService<IOptions<FeedLimits>>().Value));
+        builder.Services.AddSingleton<MetadataDocuments>();
+        builder.Services.AddSingleton<Continuations>();
+        builder.Services.AddSingleton<FeedRequestParser>(services => new FeedRequestParser(
+            services.GetRequiredService<IEdmModel>(), services.GetRequiredService<IOptions<FeedLimits>>().Value, services.GetRequiredService<Continuations>()));
         builder.Services.AddSingleton<IDisclosurePolicy, ConfiguredDisclosure>();
         builder.Services.AddSingleton<IRowPolicy, CallerRows>();
-        builder.Services.AddScoped<FeedRows>();
-
-        var sets = new WarehouseSetControllers();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IApplicationModelProvider>(sets));
-        builder.Services
-            .AddControllers()
-            .ConfigureApplicationPartManager(parts => parts.FeatureProviders.Add(sets))
-            .AddOData((options, services) =>
-            {
-                var limits = services.GetRequiredService<IOptions<FeedLimits>>().Value;
-                var batches = new DefaultODataBatchHandler();
-                batches.MessageQuotas.MaxPartsPerBatch = limits.MaxBatchParts;
-                batches.MessageQuotas.MaxOperationsPerChangeset = limits.MaxBatchParts;
-                batches.MessageQuotas.MaxNestingDepth = 2;
-                options
-                    .Select().Filter().OrderBy().Expand().Count().SkipToken()
-                    // $top is bounded per request by the 'Feed' limits.
-                    .SetMaxTop(null)
-                    .AddRouteComponents(FeedModel.RoutePrefix, FeedModel.Build(limits.PageSize), batches);
-            });
-
-        // Long queries are welcome in POST .../$query; the request line itself has room for the feed's URL limit.
-        builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestLineSize = 64 * 1024);
+        builder.Services.AddSingleton<FeedPlanner>();
+        builder.Services.AddSingleton<QueryRunner>();
+        builder.Services.AddSingleton<FeedResponses>();
         return builder;
     }
 
     /// <summary>
-    /// The feed's request pipeline, in order: the URL limit on what was sent, POST .../$query turned into a query,
-    /// $batch split into its parts (each part then passes through everything after it), the query-option rules,
-    /// and routing to the entity-set controllers.
+    /// The feed's endpoints: the service document, $metadata, $batch, POST .../$query, and every resource by GET or
+    /// HEAD; other methods are refused (the feed is read-only). Every answer under /odata says OData-Version 4.0.
     /// </summary>
-    public static WebApplication UseFeed(this WebApplication app)
+    public static WebApplication MapFeed(this WebApplication app)
     {
-        // A misconfigured disclosure level stops the start, rather than the first request for indicator values.
-        _ = app.Services.GetRequiredService<IDisclosurePolicy>();
-        app.UseFeedUrlLimit();
-        app.UseODataQueryRequest();
-        app.UseODataBatching();
-        app.UseFeedQueryRules();
-        app.UseRouting();
+        app.UseWhen(context => FeedRoute.IsFeed(context.Request), feed => feed.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers.TryAdd("OData-Version", "4.0");
+                return Task.CompletedTask;
+            });
+            return next(context);
+        }));
+
+        string[] reads = [HttpMethods.Get, HttpMethods.Head];
+        var prefix = "/" + FeedRoute.Prefix;
+        app.MapMethods(prefix, reads, FeedEndpoints.ServiceDocumentAsync);
+        app.MapMethods(prefix + "/$metadata", reads, FeedEndpoints.MetadataAsync);
+        app.MapPost(prefix + "/$batch", BatchEndpoint.PostAsync);
+        app.MapMethods(prefix + "/{**path}", reads, FeedEndpoints.GetAsync);
+        app.MapPost(prefix + "/{**path}", FeedEndpoints.PostAsync);
+        app.MapMethods(prefix + "/{**path}", [HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete, HttpMethods.Options, HttpMethods.Trace], FeedEndpoints.MethodNotAllowedAsync);
         return app;
     }
 }

@@ -47,6 +47,37 @@ public sealed partial class SqliteStatement : IDisposable
         return rows;
     }
 
+    /// <summary>Prepares SQL on a connection and binds its values, in order, to its parameters @p0, @p1 ...</summary>
+    public static SqliteStatement Prepare(SqliteConnection connection, string sql, IEnumerable<object?> values)
+    {
+        var database = connection.Handle!;
+        if (raw.sqlite3_prepare_v2(database, sql, out var statement) != raw.SQLITE_OK)
+        {
+            throw new SqliteException(raw.sqlite3_errmsg(database).utf8_to_string(), raw.sqlite3_errcode(database));
+        }
+
+        var rows = new SqliteStatement(database, statement);
+        try
+        {
+            var index = 0;
+            foreach (var value in values)
+            {
+                var position = raw.sqlite3_bind_parameter_index(statement, Providers.SqlStatement.ParameterName(index++));
+                if (position > 0)
+                {
+                    rows.Bind(position, value);
+                }
+            }
+        }
+        catch
+        {
+            rows.Dispose();
+            throw;
+        }
+
+        return rows;
+    }
+
     /// <summary>Moves to the next row; false at the end.</summary>
     /// <exception cref="OperationCanceledException">The statement was interrupted.</exception>
     public bool Step()
@@ -57,6 +88,8 @@ public sealed partial class SqliteStatement : IDisposable
             100 => true,
             101 => false,
             9 => throw new OperationCanceledException("The query was interrupted."),
+            // An interrupt can surface as the statement's error code on the next call.
+            _ when raw.sqlite3_errcode(_database) == 9 => throw new OperationCanceledException("The query was interrupted."),
             _ => throw new SqliteException(raw.sqlite3_errmsg(_database).utf8_to_string(), result),
         };
     }

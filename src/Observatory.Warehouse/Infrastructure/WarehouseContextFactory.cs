@@ -7,6 +7,15 @@ namespace Observatory.Warehouse.Infrastructure;
 /// <summary>Builds the provider's context for a location. The host registers the same configuration through DI.</summary>
 public static class WarehouseContextFactory
 {
+    private static readonly Lazy<Microsoft.EntityFrameworkCore.Metadata.IModel> SharedModel = new(() =>
+    {
+        using var context = new SqliteWarehouseContext(new DbContextOptionsBuilder<SqliteWarehouseContext>().UseSqlite("Data Source=:memory:").Options);
+        return context.Model;
+    });
+
+    /// <summary>The warehouse's EF Core model (tables, columns, keys and navigations are the same for both providers).</summary>
+    public static Microsoft.EntityFrameworkCore.Metadata.IModel Model => SharedModel.Value;
+
     /// <param name="options">Where the warehouse is.</param>
     /// <param name="loggerFactory">The host's logging, so the SQL a query runs can be logged; none for tools.</param>
     public static WarehouseContext Create(WarehouseOptions options, ILoggerFactory? loggerFactory = null) => options.Provider switch

@@ -52,7 +52,7 @@ public class ApplyQuerySetTests(DemoWarehouses demo)
 
     private static IEnumerable<object?> Flatten(JsonElement element) => element.ValueKind switch
     {
-        JsonValueKind.Object => element.EnumerateObject().Where(p => !p.Name.StartsWith('@')).SelectMany(p => Flatten(p.Value)),
+        JsonValueKind.Object => element.EnumerateObject().Where(p => !p.Name.Contains('@', StringComparison.Ordinal)).SelectMany(p => Flatten(p.Value)),
         JsonValueKind.Null => [null],
         JsonValueKind.Number => [element.GetDouble()],
         JsonValueKind.String => [element.GetString()],

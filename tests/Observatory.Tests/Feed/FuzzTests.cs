@@ -65,7 +65,8 @@ public class FuzzTests(DemoWarehouses demo)
     private static string? Problem(HttpResponseMessage response, string body)
     {
         var status = (int)response.StatusCode;
-        if (status >= 500)
+        // 501 is the conformant refusal of valid OData the feed does not implement ($search, functions, casts).
+        if (status >= 500 && status != 501)
         {
             return $"HTTP {status}";
         }

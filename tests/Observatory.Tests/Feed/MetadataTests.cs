@@ -4,7 +4,8 @@ using Microsoft.OData.Edm;
 using Microsoft.OData.Edm.Validation;
 using Microsoft.OData.Edm.Vocabularies;
 using Microsoft.OData.Edm.Vocabularies.V1;
-using Observatory.Api.Feed;
+using Observatory.Api.Feed.Limits;
+using Observatory.Api.Feed.Metadata;
 using Observatory.Tests.Support;
 using Observatory.Warehouse;
 
@@ -17,7 +18,7 @@ public class MetadataTests(DemoWarehouses demo)
     [Fact]
     public void TheModelPassesTheODataLibrarysOwnValidation()
     {
-        var valid = FeedModel.Build(5000).Validate(out var errors);
+        var valid = FeedCapabilities.Build(new FeedLimits()).Validate(out var errors);
 
         Assert.True(valid, string.Join("; ", errors?.Select(e => e.ToString()) ?? []));
     }
@@ -25,7 +26,7 @@ public class MetadataTests(DemoWarehouses demo)
     [Fact]
     public void EverySetTypeAndPropertyCarriesADescription()
     {
-        var model = FeedModel.Build(5000);
+        var model = FeedCapabilities.Build(new FeedLimits());
         string? Description(IEdmVocabularyAnnotatable target) => model.GetDescriptionAnnotation(target);
 
         foreach (var set in model.EntityContainer.EntitySets())

@@ -19,9 +19,9 @@ public partial class ReportReproductionTests(DemoWarehouses demo)
     public const string SmiHealthChecks =
         "HealthChecks?$apply=filter(PeriodEndDateKey eq 20220331)/aggregate(AllSixChecks with sum as WithAllSixChecks,$count as People)";
     public const string DropOutByEthnicity =
-        "Referrals?$apply=filter(Service/Code eq 'TT' and EnteredTreatment eq 1 and EndDateKey ne null)/groupby((Ethnicity/BroadGroup),aggregate(DroppedOut with sum as DroppedOut,$count as Ended))";
+        "Referrals?$apply=filter(Service/Code eq 'TT' and EnteredTreatment eq 1 and EndDateKey ne null)/groupby((Ethnicity/BroadGroup),aggregate(DroppedOut with sum as DroppedOutCount,$count as Ended))";
     public const string RecoveryByEthnicity =
-        "Referrals?$apply=filter(Service/Code eq 'TT')/groupby((Ethnicity/BroadGroup),aggregate(Recovered with sum as Recovered,FinishedAtCaseness with sum as FinishedAtCaseness))";
+        "Referrals?$apply=filter(Service/Code eq 'TT')/groupby((Ethnicity/BroadGroup),aggregate(Recovered with sum as RecoveredCount,FinishedAtCaseness with sum as FinishedAtCasenessCount))";
 
     private static readonly string[] MinorityGroups = ["Mixed", "Asian", "Black", "Other"];
 
@@ -71,7 +71,7 @@ public partial class ReportReproductionTests(DemoWarehouses demo)
     [MemberData(nameof(TestLocation.Providers), MemberType = typeof(TestLocation))]
     public async Task TalkingTherapiesDropOutIsHigherInEachMinorityGroupThanWhite(WarehouseProvider provider)
     {
-        var rates = ByBroadGroup(await GetRowsAsync(provider, DropOutByEthnicity), "DroppedOut", "Ended");
+        var rates = ByBroadGroup(await GetRowsAsync(provider, DropOutByEthnicity), "DroppedOutCount", "Ended");
 
         Assert.All(MinorityGroups, group => Assert.True(rates[group] > rates["White"], $"{group} {rates[group]:P1} vs White {rates["White"]:P1}"));
     }
@@ -80,7 +80,7 @@ public partial class ReportReproductionTests(DemoWarehouses demo)
     [MemberData(nameof(TestLocation.Providers), MemberType = typeof(TestLocation))]
     public async Task TalkingTherapiesRecoveryIsHigherForWhiteThanEachOtherGroup(WarehouseProvider provider)
     {
-        var rates = ByBroadGroup(await GetRowsAsync(provider, RecoveryByEthnicity), "Recovered", "FinishedAtCaseness");
+        var rates = ByBroadGroup(await GetRowsAsync(provider, RecoveryByEthnicity), "RecoveredCount", "FinishedAtCasenessCount");
 
         Assert.All(MinorityGroups, group => Assert.True(rates["White"] > rates[group], $"White {rates["White"]:P1} vs {group} {rates[group]:P1}"));
     }

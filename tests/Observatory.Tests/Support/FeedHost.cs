@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging;
-using Observatory.Api.Feed.Reading;
+using Observatory.Api.Feed.Running;
 using Observatory.Warehouse;
 
 namespace Observatory.Tests.Support;
@@ -21,7 +21,7 @@ public sealed class FeedHost(WarehouseOptions warehouse, IReadOnlyDictionary<str
         builder.UseSetting("Warehouse:Schema", warehouse.Schema);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "Information");
-        builder.UseSetting($"Logging:LogLevel:{SqlRunner.LogCategory}", "Debug");
+        builder.UseSetting($"Logging:LogLevel:{QueryRunner.SqlLogCategory}", "Debug");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
@@ -35,7 +35,7 @@ public sealed class FeedHost(WarehouseOptions warehouse, IReadOnlyDictionary<str
         public ILogger CreateLogger(string categoryName) => categoryName switch
         {
             "Microsoft.EntityFrameworkCore.Database.Command" => this,
-            SqlRunner.LogCategory => new FeedSql(sql),
+            QueryRunner.SqlLogCategory => new FeedSql(sql),
             _ => Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance,
         };
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using Microsoft.OData.Edm;
 using Observatory.Indicators.Disclosure;
 
 namespace Observatory.Api.Feed.Rows;
@@ -13,16 +15,33 @@ public interface IDisclosurePolicy
     string LevelFor(HttpContext caller);
 }
 
-public sealed class ConfiguredDisclosure : IDisclosurePolicy
+/// <summary>Configuration section <c>Disclosure</c>.</summary>
+public sealed class DisclosureOptions : System.ComponentModel.DataAnnotations.IValidatableObject
 {
-    private readonly string _level;
+    public const string Section = "Disclosure";
 
-    public ConfiguredDisclosure(IConfiguration configuration)
+    public string Level { get; set; } = DisclosureLevel.Controlled;
+
+    public IEnumerable<System.ComponentModel.DataAnnotations.ValidationResult> Validate(System.ComponentModel.DataAnnotations.ValidationContext validationContext)
     {
-        var level = configuration["Disclosure:Level"] ?? DisclosureLevel.Controlled;
-        _level = DisclosureLevel.IsKnown(level) ? level
-            : throw new Startup.StartupException($"Disclosure:Level must be {DisclosureLevel.Controlled} or {DisclosureLevel.Unrestricted}, not '{level}'.");
+        if (!DisclosureLevel.IsKnown(Level))
+        {
+            yield return new($"Disclosure:Level must be {DisclosureLevel.Controlled} or {DisclosureLevel.Unrestricted}, not '{Level}'.", [nameof(Level)]);
+        }
     }
+}
 
-    public string LevelFor(HttpContext caller) => _level;
+public sealed class ConfiguredDisclosure(IOptions<DisclosureOptions> options) : IDisclosurePolicy
+{
+    public string LevelFor(HttpContext caller) => options.Value.Level;
+}
+
+/// <summary>
+/// The policy before sign-in exists (the host listens on loopback only): every row of every set, except that
+/// indicator values are those of the caller's disclosure level.
+/// </summary>
+public sealed class CallerRows(IDisclosurePolicy disclosure) : IRowPolicy
+{
+    public string? ConditionFor(HttpContext caller, IEdmEntitySet entitySet) =>
+        entitySet.Name == nameof(Observatory.Warehouse.Infrastructure.WarehouseContext.IndicatorValues) ? $"Disclosure eq '{disclosure.LevelFor(caller)}'" : null;
 }

@@ -1,31 +1,14 @@
-using Observatory.Warehouse.Model.Indicators;
+using Microsoft.OData.Edm;
 
 namespace Observatory.Api.Feed.Rows;
 
 /// <summary>
-/// Which rows of a set the current caller may see. Applied once, in <see cref="FeedRows"/>, to every query the
-/// feed runs (entity sets, keys, $expand roots, $apply, $batch parts), so it always ends up in the SQL.
-/// Row-level security by organisation plugs in here; until identity exists every caller sees every row.
+/// Which rows of a set the caller may see, as an OData condition over the set (<c>$filter</c> syntax), applied to
+/// every query the feed plans for that set: pages, counts, keys, navigations, $apply and $batch parts alike, so it
+/// always ends up in the SQL. Row-level security by organisation plugs in here.
 /// </summary>
 public interface IRowPolicy
 {
-    IQueryable<T> Apply<T>(IQueryable<T> rows, HttpContext caller) where T : class;
-}
-
-/// <summary>
-/// The policy before sign-in exists (the host listens on loopback only): every row of every set, except that
-/// indicator values are those of the caller's disclosure level (<see cref="IDisclosurePolicy"/>).
-/// </summary>
-public sealed class CallerRows(IDisclosurePolicy disclosure) : IRowPolicy
-{
-    public IQueryable<T> Apply<T>(IQueryable<T> rows, HttpContext caller) where T : class
-    {
-        if (rows is IQueryable<IndicatorValue> values)
-        {
-            var level = disclosure.LevelFor(caller);
-            return (IQueryable<T>)values.Where(v => v.Disclosure == level);
-        }
-
-        return rows;
-    }
+    /// <returns>The condition the caller's rows meet, or null for every row.</returns>
+    string? ConditionFor(HttpContext caller, IEdmEntitySet entitySet);
 }

@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Text;
 using CsvHelper;
-using Observatory.Api.Feed.Reading;
+using Observatory.Query.Results;
+using Observatory.Warehouse.Providers;
 
 namespace Observatory.Api.Feed.Writing;
 
 /// <summary>
-/// RFC 4180 CSV for researchers' tools, streamed from the row. A column of an expanded or grouped navigation
-/// is headed by its path (Ethnicity/BroadGroup); empty means null.
+/// RFC 4180 CSV for researchers' tools, streamed from the rows. A column of an expanded or grouped navigation is
+/// headed by its path (Ethnicity/BroadGroup); empty means null.
 /// </summary>
 public sealed class CsvRowWriter : IRowWriter
 {
@@ -24,9 +25,7 @@ public sealed class CsvRowWriter : IRowWriter
         _csv = new CsvWriter(_text, CultureInfo.InvariantCulture, leaveOpen: true);
     }
 
-    public string ContentType => "text/csv; charset=utf-8";
-
-    public async Task StartAsync(string contextUrl, long? count, CancellationToken cancellationToken)
+    public async Task StartAsync(long? count, CancellationToken cancellationToken)
     {
         foreach (var column in _visible)
         {
@@ -36,7 +35,7 @@ public sealed class CsvRowWriter : IRowWriter
         await _csv.NextRecordAsync();
     }
 
-    public async ValueTask WriteRowAsync(IRowSource row, CancellationToken cancellationToken)
+    public async ValueTask WriteRowAsync(IRowReader row, CancellationToken cancellationToken)
     {
         foreach (var column in _visible)
         {

@@ -2,10 +2,13 @@ using System.Text.Json;
 
 namespace Observatory.Api.Feed.Writing;
 
-/// <summary>The feed's error body: OData JSON with a code and a message a person can act on, never internals.</summary>
+/// <summary>The feed's error body (JSON Format 21): OData JSON with a code and a message a person can act on, never internals.</summary>
 public static class FeedErrors
 {
-    public const string ContentType = "application/json; odata.metadata=minimal; charset=utf-8";
+    public const string ContentType = "application/json;odata.metadata=minimal";
+
+    // Messages quote URLs and literals: keep their quotes and ampersands readable (the body is JSON, never HTML).
+    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static async Task WriteAsync(HttpContext context, int status, string code, string message, TimeSpan? retryAfter = null)
     {
@@ -13,11 +16,17 @@ public static class FeedErrors
         response.StatusCode = status;
         response.ContentType = ContentType;
         response.Headers["OData-Version"] = "4.0";
+        response.Headers.ContentLanguage = "en";
         if (retryAfter is { } wait)
         {
             response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        await JsonSerializer.SerializeAsync(response.Body, new { error = new { code, message } }, cancellationToken: CancellationToken.None);
+        if (HttpMethods.IsHead(context.Request.Method))
+        {
+            return;
+        }
+
+        await JsonSerializer.SerializeAsync(response.Body, new { error = new { code, message } }, Json, CancellationToken.None);
     }
 }

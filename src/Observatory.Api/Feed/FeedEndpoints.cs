@@ -1,0 +1,158 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using Observatory.Api.Feed.Limits;
+using Observatory.Api.Feed.Metadata;
+using Observatory.Api.Feed.Parsing;
+using Observatory.Api.Feed.Planning;
+using Observatory.Api.Feed.Rows;
+using Observatory.Api.Feed.Running;
+using Observatory.Api.Feed.Writing;
+
+namespace Observatory.Api.Feed;
+
+/// <summary>
+/// The feed's request path, in the order a request takes it: parse the URL against the model, check the limits,
+/// apply the caller's row policy, plan the SQL, run it to its first row, write the response. Each step is a folder
+/// of its own beside this file.
+/// </summary>
+public static class FeedEndpoints
+{
+    /// <summary>GET or HEAD of any feed resource.</summary>
+    public static async Task GetAsync(HttpContext context)
+    {
+        var (path, query) = Target(context);
+        var limits = context.RequestServices.GetRequiredService<IOptions<FeedLimits>>().Value;
+        if (path.Length + query.Length > limits.MaxUrlLength)
+        {
+            await FeedErrors.WriteAsync(context, StatusCodes.Status414UriTooLong, "UrlTooLong",
+                $"The URL is {path.Length + query.Length:N0} characters; the limit is {limits.MaxUrlLength:N0}. Send long queries in the body of POST /{FeedRoute.Prefix}/{path.Split('?')[0]}/$query.");
+            return;
+        }
+
+        await AnswerAsync(context, path, query, fromBody: false);
+    }
+
+    /// <summary>POST .../$query (Protocol 11.2.3): the query string in a text/plain body, for queries too long for a URL.</summary>
+    public static async Task PostAsync(HttpContext context)
+    {
+        var (path, _) = Target(context);
+        if (!path.EndsWith("/$query", StringComparison.Ordinal))
+        {
+            await MethodNotAllowedAsync(context);
+            return;
+        }
+
+        if (context.Request.ContentType is not { } type || !type.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase))
+        {
+            await FeedErrors.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, "UnsupportedMediaType",
+                "POST .../$query takes the query options as text/plain, as they would follow '?' in a URL.");
+            return;
+        }
+
+        using var reader = new StreamReader(context.Request.Body);
+        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        await AnswerAsync(context, path[..^"/$query".Length], body.Trim().TrimStart('?'), fromBody: true);
+    }
+
+    /// <summary>Any other method: the feed is read-only.</summary>
+    public static Task MethodNotAllowedAsync(HttpContext context)
+    {
+        context.Response.Headers.Allow = "GET, HEAD";
+        return FeedErrors.WriteAsync(context, StatusCodes.Status405MethodNotAllowed, "MethodNotAllowed",
+            $"The feed is read-only: {context.Request.Method} is not allowed here. Read with GET; send long queries with POST .../$query and several with POST /{FeedRoute.Prefix}/$batch.");
+    }
+
+    public static Task MetadataAsync(HttpContext context) =>
+        context.RequestServices.GetRequiredService<MetadataDocuments>().WriteMetadataAsync(context);
+
+    public static async Task ServiceDocumentAsync(HttpContext context)
+    {
+        try
+        {
+            var root = context.RequestServices.GetRequiredService<FeedRequestParser>().ServiceRoot(context.Request);
+            await context.RequestServices.GetRequiredService<MetadataDocuments>().WriteServiceDocumentAsync(context, root);
+        }
+        catch (FeedRequestException e)
+        {
+            await FeedErrors.WriteAsync(context, e.Status, e.Code, e.Message);
+        }
+    }
+
+    private static async Task AnswerAsync(HttpContext context, string path, string query, bool fromBody)
+    {
+        var services = context.RequestServices;
+        try
+        {
+            // 1. The URL, against the model.
+            var request = services.GetRequiredService<FeedRequestParser>().Parse(path, query, fromBody, context.Request);
+            // 2. The limits every request is held to.
+            LimitChecks.Check(request, services.GetRequiredService<IOptions<FeedLimits>>().Value);
+            // 3. The rows this caller may see.
+            var rows = services.GetRequiredService<IRowPolicy>().ConditionFor(context, request.Resource.Set);
+            // 4. The SQL.
+            var plan = services.GetRequiredService<FeedPlanner>().Plan(request, rows);
+            // 5. Run to the first row: every failure up to here is answered with an error, before a byte is written.
+            await using var run = await services.GetRequiredService<QueryRunner>().StartAsync(plan, context.RequestAborted);
+            // 6. The response, streamed.
+            try
+            {
+                await services.GetRequiredService<FeedResponses>().WriteAsync(context, plan, run);
+            }
+            catch (Exception e) when (context.Response.HasStarted && e is OperationCanceledException or IOException or Warehouse.Providers.WarehouseUnavailableException)
+            {
+                // Past the first byte the status cannot change: cut the response off, so no client takes it for complete.
+                if (run.TimedOut(context.RequestAborted) || e is not OperationCanceledException)
+                {
+                    services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FeedEndpoints))
+                        .LogWarning("A response was cut off: {Reason} ({Path})", e.Message, context.Request.Path);
+                }
+
+                context.Abort();
+            }
+        }
+        catch (Exception e) when (!context.Response.HasStarted && FeedFailures.For(e) is { } answer)
+        {
+            Log(context, answer);
+            await FeedErrors.WriteAsync(context, answer.Status, answer.Code, answer.Message, answer.RetryAfter);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client left; the query was stopped with it.
+        }
+    }
+
+    /// <summary>The path below the feed's root and the query string, both as sent (still percent-encoded).</summary>
+    private static (string Path, string Query) Target(HttpContext context)
+    {
+        var prefix = $"{context.Request.PathBase}/{FeedRoute.Prefix}/";
+        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "";
+        if (!raw.StartsWith('/') && Uri.TryCreate(raw, UriKind.Absolute, out var absolute))
+        {
+            raw = absolute.PathAndQuery;
+        }
+
+        if (!raw.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            // A server that does not keep the raw request line (the test host): the path and query as parsed, escaped again.
+            raw = (context.Request.PathBase + context.Request.Path).ToUriComponent() + context.Request.QueryString.Value;
+        }
+
+        var split = raw.IndexOf('?', StringComparison.Ordinal);
+        var path = split < 0 ? raw : raw[..split];
+        var query = split < 0 ? "" : raw[(split + 1)..];
+        return (path.Length >= prefix.Length ? path[prefix.Length..] : "", query);
+    }
+
+    private static void Log(HttpContext context, FeedFailures.Answer answer)
+    {
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FeedEndpoints));
+        if (answer.Status >= 500)
+        {
+            logger.LogWarning("{Status} {Code}: {Message}", answer.Status, answer.Code, answer.Message);
+        }
+        else
+        {
+            logger.LogDebug("{Status} {Code}: {Message}", answer.Status, answer.Code, answer.Message);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System.Data.Common;
+
+namespace Observatory.Warehouse.Providers;
+
+/// <summary>
+/// The one place where SQLite and PostgreSQL differ for reading the warehouse: the SQL they speak, how a
+/// connection for reading is opened (never creating or writing anything), how rows are streamed and stopped, and
+/// which failures mean the database is unavailable (answered 503) rather than that the query was wrong.
+/// </summary>
+public abstract class WarehouseDatabase(WarehouseOptions options)
+{
+    public static WarehouseDatabase For(WarehouseOptions options) => options.Provider switch
+    {
+        WarehouseProvider.Sqlite => new SqliteDatabase(options),
+        _ => new PostgreSqlDatabase(options),
+    };
+
+    public WarehouseOptions Options { get; } = options;
+
+    public abstract SqlDialect Dialect { get; }
+
+    /// <summary>Opens a read-only connection to the live warehouse.</summary>
+    /// <exception cref="WarehouseUnavailableException">There is no warehouse, or it cannot be reached.</exception>
+    public abstract Task<DbConnection> OpenForReadingAsync(CancellationToken cancellationToken);
+
+    /// <summary>Runs a statement and returns its rows; cancelling the token stops the statement in the database.</summary>
+    /// <exception cref="WarehouseUnavailableException">The database failed, not the query.</exception>
+    /// <exception cref="QueryRejectedException">The database refused a value of the query.</exception>
+    public abstract Task<IRowReader> ReadAsync(DbConnection connection, SqlStatement statement, CancellationToken cancellationToken);
+
+    /// <summary>The first column of the first row as a number (a count), or null when there is no row.</summary>
+    public async Task<long?> ReadNumberAsync(DbConnection connection, SqlStatement statement, CancellationToken cancellationToken)
+    {
+        await using var rows = await ReadAsync(connection, statement, cancellationToken);
+        return await rows.ReadAsync() && !rows.IsNull(0) ? rows.GetInt64(0) : null;
+    }
+
+    /// <summary>
+    /// The failure as <see cref="WarehouseUnavailableException"/> when the database could not answer, or as
+    /// <see cref="QueryRejectedException"/> when it refused a value of the query; null when it is neither (a defect).
+    /// </summary>
+    public abstract Exception? Classify(Exception failure);
+
+    /// <summary>Runs <paramref name="action"/>, turning database failures into the feed's two kinds.</summary>
+    protected async Task<T> GuardAsync<T>(Func<Task<T>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (Exception e) when (e is not OperationCanceledException && Classify(e) is { } classified)
+        {
+            throw classified;
+        }
+    }
+}
