@@ -1,27 +1,35 @@
 using Observatory.Api.Extensions;
-using Observatory.Api.Home;
-using Observatory.Api.Reports;
 using Observatory.Api.Startup;
+#if DEMO_WAREHOUSE
+using Observatory.Synthetic.Hosting;
+#endif
 
 try
 {
     var builder = WebApplication.CreateBuilder(args);
 
-    builder.RequireLoopbackUntilAuthentication();
+    builder.AddHosting();
+    builder.AddTelemetry();
     builder.AddWarehouse();
+#if DEMO_WAREHOUSE
+    builder.AddDemoWarehouse();
+#endif
     builder.AddFeed();
     builder.AddReports();
+    builder.AddHealth();
 
     var app = builder.Build();
 
+    app.CheckConfiguration();
     await app.PrepareWarehouseAsync();
 
-    app.VerifyLoopbackOnStart();
-    app.UseFeedErrors();
+    app.UseHosting();
+    app.UseErrors();
     app.UseWarehouseNotice();
     app.MapFeed();
-    app.MapHome();
     app.MapReports();
+    app.MapHome();
+    app.MapHealth();
 
     await app.RunAsync();
     return Environment.ExitCode;

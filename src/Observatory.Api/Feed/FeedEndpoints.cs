@@ -81,38 +81,62 @@ public static class FeedEndpoints
     private static async Task AnswerAsync(HttpContext context, string path, string query, bool fromBody)
     {
         var services = context.RequestServices;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
-            // 1. The URL, against the model.
-            var request = services.GetRequiredService<FeedRequestParser>().Parse(path, query, fromBody, context.Request);
-            // 2. The limits every request is held to.
-            LimitChecks.Check(request, services.GetRequiredService<IOptions<FeedLimits>>().Value);
-            // 3. The rows this caller may see.
-            var rows = services.GetRequiredService<IRowPolicy>().ConditionFor(context, request.Resource.Set);
-            // 4. The SQL.
-            var plan = services.GetRequiredService<FeedPlanner>().Plan(request, rows);
-            // 5. Run to the first row: every failure up to here is answered with an error, before a byte is written.
-            await using var run = await services.GetRequiredService<QueryRunner>().StartAsync(plan, context.RequestAborted);
-            // 6. The response, streamed.
-            try
+            FeedRequest request;
+            FeedPlan plan;
+            using (var parsing = FeedTelemetry.Source.StartActivity("feed.parse"))
             {
-                await services.GetRequiredService<FeedResponses>().WriteAsync(context, plan, run);
+                // 1. The URL, against the model.
+                request = services.GetRequiredService<FeedRequestParser>().Parse(path, query, fromBody, context.Request);
+                // 2. The limits every request is held to.
+                LimitChecks.Check(request, services.GetRequiredService<IOptions<FeedLimits>>().Value);
+                parsing?.SetTag("odata.entity_set", request.Resource.Set.Name).SetTag("odata.resource", request.Resource.Kind.ToString());
             }
-            catch (Exception e) when (context.Response.HasStarted && e is OperationCanceledException or IOException or Warehouse.Providers.WarehouseUnavailableException)
-            {
-                // Past the first byte the status cannot change: cut the response off, so no client takes it for complete.
-                if (run.TimedOut(context.RequestAborted) || e is not OperationCanceledException)
-                {
-                    services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FeedEndpoints))
-                        .LogWarning("A response was cut off: {Reason} ({Path})", e.Message, context.Request.Path);
-                }
 
-                context.Abort();
+            using (var planning = FeedTelemetry.Source.StartActivity("feed.plan"))
+            {
+                // 3. The rows this caller may see.
+                var rows = services.GetRequiredService<IRowPolicy>().ConditionFor(context, request.Resource.Set);
+                // 4. The SQL.
+                plan = services.GetRequiredService<FeedPlanner>().Plan(request, rows);
+                planning?.SetTag("db.query.text", plan.Rows?.Text ?? plan.Count?.Text);
+            }
+
+            // 5. Run to the first row: every failure up to here is answered with an error, before a byte is written.
+            QueryRun run;
+            using (FeedTelemetry.Source.StartActivity("feed.run"))
+            {
+                run = await services.GetRequiredService<QueryRunner>().StartAsync(plan, context.RequestAborted);
+            }
+
+            await using (run)
+            {
+                FeedTelemetry.FirstRow.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+                using var writing = FeedTelemetry.Source.StartActivity("feed.write");
+                // 6. The response, streamed.
+                try
+                {
+                    await services.GetRequiredService<FeedResponses>().WriteAsync(context, plan, run);
+                }
+                catch (Exception e) when (context.Response.HasStarted && e is OperationCanceledException or IOException or Warehouse.Providers.WarehouseUnavailableException)
+                {
+                    // Past the first byte the status cannot change: cut the response off, so no client takes it for complete.
+                    if (run.TimedOut(context.RequestAborted) || e is not OperationCanceledException)
+                    {
+                        services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FeedEndpoints))
+                            .LogWarning("A response was cut off: {Reason} ({Path})", e.Message, context.Request.Path);
+                    }
+
+                    context.Abort();
+                }
             }
         }
         catch (Exception e) when (!context.Response.HasStarted && FeedFailures.For(e) is { } answer)
         {
             Log(context, answer);
+            FeedTelemetry.Refused.Add(1, new("http.response.status_code", answer.Status), new("odata.error.code", answer.Code));
             await FeedErrors.WriteAsync(context, answer.Status, answer.Code, answer.Message, answer.RetryAfter);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)

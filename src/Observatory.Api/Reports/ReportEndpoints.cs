@@ -1,10 +1,11 @@
 using Microsoft.Net.Http.Headers;
+using Observatory.Api.Feed.Parsing;
 using Observatory.Api.Feed.Rows;
 using Observatory.Api.Feed.Writing;
-using Observatory.Indicators.Catalogue;
 using Observatory.Reports.Progress;
 using Observatory.Reports.Rendering;
 using Observatory.Warehouse.Infrastructure;
+using Observatory.Warehouse.Providers;
 
 namespace Observatory.Api.Reports;
 
@@ -14,47 +15,40 @@ namespace Observatory.Api.Reports;
 /// </summary>
 public static class ReportEndpoints
 {
-    public static IHostApplicationBuilder AddReports(this IHostApplicationBuilder builder)
+    public static async Task ProgressAsync(HttpContext context, string? year, ProgressReport report, WarehouseContext warehouse,
+        IDisclosurePolicy disclosure, FeedRequestParser feed, WarehouseDatabase database)
     {
-        // Read at start-up: a catalogue that cannot be read, or lacks what a report shows, stops the host with its message.
-        builder.Services.AddSingleton(new ProgressReport(IndicatorCatalogue.Load()));
-        return builder;
+        try
+        {
+            // Every figure links to the feed URL that gives it, at the feed's public address.
+            var request = new ProgressReportRequest(year, disclosure.LevelFor(context), feed.ServiceRoot(context.Request));
+            var model = await report.BuildAsync(warehouse, request, context.RequestAborted);
+            var html = await ReportRenderer.RenderAsync(model, AssetMode.Linked);
+            context.Response.ContentType = "text/html; charset=utf-8";
+            await context.Response.WriteAsync(html, context.RequestAborted);
+        }
+        catch (ReportRequestException e)
+        {
+            await FeedErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "BadReportRequest", e.Message);
+        }
+        catch (ReportUnavailableException e)
+        {
+            await FeedErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "ReportUnavailable", e.Message, TimeSpan.FromSeconds(60));
+        }
+        catch (Exception e) when (!context.Response.HasStarted && database.Classify(e) is WarehouseUnavailableException unavailable)
+        {
+            await FeedErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "WarehouseUnavailable", unavailable.Message, unavailable.RetryAfter);
+        }
     }
 
-    public static WebApplication MapReports(this WebApplication app)
+    public static IResult Asset(HttpContext context, string name)
     {
-        // Behind a proxy, Reports:FeedUrl gives the address readers reach the feed at; otherwise the request's own.
-        var configuredFeed = app.Configuration["Reports:FeedUrl"];
-        app.MapGet("/reports/progress", async (HttpContext context, string? year, ProgressReport report, WarehouseContext warehouse, IDisclosurePolicy disclosure) =>
+        if (!ReportAssets.TryGet(name, out var content))
         {
-            try
-            {
-                var feedRoot = configuredFeed ?? $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}/odata";
-                var model = await report.BuildAsync(warehouse, new ProgressReportRequest(year, disclosure.LevelFor(context), feedRoot), context.RequestAborted);
-                return Results.Content(await ReportRenderer.RenderAsync(model, AssetMode.Linked), "text/html; charset=utf-8");
-            }
-            catch (ReportRequestException e)
-            {
-                await FeedErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "BadReportRequest", e.Message);
-                return Results.Empty;
-            }
-            catch (ReportUnavailableException e)
-            {
-                await FeedErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "ReportUnavailable", e.Message);
-                return Results.Empty;
-            }
-        });
+            return Results.NotFound();
+        }
 
-        app.MapMethods($"{ReportAssets.Path}/{{name}}", [HttpMethods.Get, HttpMethods.Head], (HttpContext context, string name) =>
-        {
-            if (!ReportAssets.TryGet(name, out var content))
-            {
-                return Results.NotFound();
-            }
-
-            context.Response.Headers.CacheControl = "public, max-age=3600";
-            return Results.Bytes(content, ReportAssets.ContentType(name), entityTag: new EntityTagHeaderValue($"\"{ReportAssets.Version(name)}\""));
-        });
-        return app;
+        context.Response.Headers.CacheControl = "public, max-age=3600";
+        return Results.Bytes(content, ReportAssets.ContentType(name), entityTag: new EntityTagHeaderValue($"\"{ReportAssets.Version(name)}\""));
     }
 }

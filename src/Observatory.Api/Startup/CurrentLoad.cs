@@ -1,24 +1,26 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Observatory.Warehouse;
-using Observatory.Warehouse.Infrastructure;
+using Observatory.Warehouse.Providers;
 
 namespace Observatory.Api.Startup;
 
 /// <summary>
 /// What the live warehouse holds, re-read when a new load is published while the host runs. A load replaces the
 /// SQLite file by renaming a new one over it: pooled connections still hold the old file open, so they are
-/// cleared as soon as the file changes. On PostgreSQL the swapped schema is found by name on the next query.
+/// cleared as soon as the file changes (also when it disappears or is replaced by something that is not a
+/// warehouse, so that the host recovers by itself once the cause is gone). On PostgreSQL the swapped schema is
+/// found by name on the next query. Read only: a missing warehouse is never created by looking for it.
 /// </summary>
-public sealed class CurrentLoad(WarehouseOptions options) : IDisposable
+public sealed class CurrentLoad(WarehouseDatabase database) : IDisposable
 {
     private static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(1);
+    private static readonly SqlStatement LastLoad = new("SELECT \"IsSynthetic\", \"LoadId\" FROM \"WarehouseLoads\" ORDER BY \"LoadId\" DESC LIMIT 1", []);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private (DateTime Written, long Length) _file;
     private DateTime _checked = DateTime.MinValue;
     private Snapshot _snapshot = new(null, null);
 
-    /// <param name="IsSynthetic">True for generated data; null when no load record exists.</param>
+    /// <param name="IsSynthetic">True for generated data; null when no load record can be read.</param>
     /// <param name="LoadId">The load's identifier.</param>
     public sealed record Snapshot(bool? IsSynthetic, int? LoadId);
 
@@ -50,16 +52,16 @@ public sealed class CurrentLoad(WarehouseOptions options) : IDisposable
 
     private async Task RefreshAsync(CancellationToken cancellationToken)
     {
-        if (options.Provider == WarehouseProvider.Sqlite)
+        if (database.Options.Provider == WarehouseProvider.Sqlite)
         {
-            var info = new FileInfo(options.SqliteFilePath);
+            var info = new FileInfo(database.Options.SqliteFilePath);
             var file = info.Exists ? (info.LastWriteTimeUtc, info.Length) : default;
             if (file == _file && _snapshot.IsSynthetic is not null)
             {
                 return;
             }
 
-            if (_file != default)
+            if (file != _file)
             {
                 SqliteConnection.ClearAllPools();
             }
@@ -69,12 +71,11 @@ public sealed class CurrentLoad(WarehouseOptions options) : IDisposable
 
         try
         {
-            await using var warehouse = WarehouseContextFactory.Create(options);
-            var load = await warehouse.WarehouseLoads.OrderByDescending(l => l.LoadId)
-                .Select(l => new { l.IsSynthetic, l.LoadId }).FirstOrDefaultAsync(cancellationToken);
-            _snapshot = new Snapshot(load?.IsSynthetic, load?.LoadId);
+            await using var connection = await database.OpenForReadingAsync(cancellationToken);
+            await using var rows = await database.ReadAsync(connection, LastLoad, cancellationToken);
+            _snapshot = await rows.ReadAsync() ? new Snapshot(rows.GetInt64(0) != 0, (int)rows.GetInt64(1)) : new Snapshot(null, null);
         }
-        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+        catch (WarehouseUnavailableException)
         {
             // The header says 'unknown' until the warehouse can be read; the request itself reports the failure.
             _snapshot = new Snapshot(null, null);

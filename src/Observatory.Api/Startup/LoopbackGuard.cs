@@ -11,19 +11,18 @@ namespace Observatory.Api.Startup;
 /// </summary>
 public static class LoopbackGuard
 {
-    public static IHostApplicationBuilder RequireLoopbackUntilAuthentication(this IHostApplicationBuilder builder)
+    /// <summary>Refuses, before start, every address the configuration asks to listen on that is not loopback.</summary>
+    public static void Check(IConfiguration configuration)
     {
-        var configuration = builder.Configuration;
         var requested = Split(configuration["urls"])
             .Concat(Split(configuration["http_ports"]).Select(port => $"http://*:{port}"))
             .Concat(Split(configuration["https_ports"]).Select(port => $"https://*:{port}"))
             .Concat(configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(endpoint => endpoint["Url"] ?? ""));
         Refuse(requested.Where(url => !IsLoopback(url)).ToList());
-        return builder;
     }
 
     /// <summary>Stops the host at once if the server bound anything but a loopback address after all.</summary>
-    public static WebApplication VerifyLoopbackOnStart(this WebApplication app)
+    public static void VerifyOnStart(WebApplication app)
     {
         app.Lifetime.ApplicationStarted.Register(() =>
         {
@@ -36,7 +35,6 @@ public static class LoopbackGuard
                 app.Lifetime.StopApplication();
             }
         });
-        return app;
     }
 
     private static void Refuse(IReadOnlyCollection<string> exposed)

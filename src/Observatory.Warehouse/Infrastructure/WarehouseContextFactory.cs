@@ -18,7 +18,11 @@ public static class WarehouseContextFactory
 
     /// <param name="options">Where the warehouse is.</param>
     /// <param name="loggerFactory">The host's logging, so the SQL a query runs can be logged; none for tools.</param>
-    public static WarehouseContext Create(WarehouseOptions options, ILoggerFactory? loggerFactory = null) => options.Provider switch
+    /// <param name="readOnly">Only read: a missing SQLite file is reported rather than created, and nothing can be written.</param>
+    public static WarehouseContext Create(WarehouseOptions options, ILoggerFactory? loggerFactory = null, bool readOnly = false) =>
+        Create(readOnly ? ReadOnly(options) : options, loggerFactory);
+
+    private static WarehouseContext Create(WarehouseOptions options, ILoggerFactory? loggerFactory) => options.Provider switch
     {
         WarehouseProvider.Sqlite => new SqliteWarehouseContext(
             Configure(new DbContextOptionsBuilder<SqliteWarehouseContext>(), options, loggerFactory).Options),
@@ -52,6 +56,13 @@ public static class WarehouseContextFactory
         // The warehouse is read-only to queries: tracking would only cost memory.
         builder.UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
     }
+
+    private static WarehouseOptions ReadOnly(WarehouseOptions options) => options with
+    {
+        ConnectionString = options.Provider == WarehouseProvider.Sqlite
+            ? new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(options.ConnectionString) { Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly }.ToString()
+            : new NpgsqlConnectionStringBuilder(options.ConnectionString) { Options = "-c default_transaction_read_only=on" }.ToString(),
+    };
 
     /// <summary>Tables are unqualified in SQL and migrations; the search path puts them in the warehouse schema.</summary>
     public static string PostgreSqlConnectionString(WarehouseOptions options, string schema) =>

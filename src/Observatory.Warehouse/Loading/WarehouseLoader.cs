@@ -32,6 +32,27 @@ public sealed class WarehouseLoader(WarehouseOptions options, IReadOnlyList<ISta
         }
     }
 
+    /// <summary>
+    /// Removes what a load that was killed left behind (the staging file or schema), unless a load is running now:
+    /// staging is otherwise only cleared by the next load, and can be as large as the warehouse.
+    /// </summary>
+    /// <returns>Whether anything could be checked (false while another load holds the location).</returns>
+    public async Task<bool> RemoveAbandonedStagingAsync(CancellationToken cancellationToken = default)
+    {
+        await using var target = LoadTargets.Create(options);
+        try
+        {
+            await target.LockAsync(cancellationToken);
+        }
+        catch (WarehouseException)
+        {
+            return false;
+        }
+
+        await target.AbandonAsync();
+        return true;
+    }
+
     /// <param name="source">Where the rows come from.</param>
     /// <param name="replaceExisting">An existing warehouse is replaced only when the caller says so.</param>
     /// <param name="cancellationToken">Stops the load; the live warehouse is left as it was.</param>

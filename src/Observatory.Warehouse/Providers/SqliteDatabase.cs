@@ -23,9 +23,7 @@ public sealed class SqliteDatabase(WarehouseOptions options) : WarehouseDatabase
     {
         if (!File.Exists(Options.SqliteFilePath))
         {
-            throw new WarehouseUnavailableException(
-                "There is no warehouse at the configured location. Load one with 'observatory seed' (or start the host with Warehouse:SeedDemoWhenMissing).",
-                TimeSpan.FromSeconds(60));
+            throw Missing(null);
         }
 
         var connection = new SqliteConnection(_readOnly);
@@ -63,6 +61,7 @@ public sealed class SqliteDatabase(WarehouseOptions options) : WarehouseDatabase
                 "The warehouse is busy: another process is writing to it. Try again in a few seconds.", TimeSpan.FromSeconds(5), sqlite),
             raw.SQLITE_NOTADB or raw.SQLITE_CORRUPT => new WarehouseUnavailableException(
                 "The warehouse file is damaged or is not a database. Reload it with 'observatory seed --replace'.", TimeSpan.FromSeconds(60), sqlite),
+            raw.SQLITE_CANTOPEN when !File.Exists(Options.SqliteFilePath) => Missing(sqlite),
             raw.SQLITE_CANTOPEN or raw.SQLITE_IOERR or raw.SQLITE_FULL or raw.SQLITE_NOMEM or raw.SQLITE_PERM => new WarehouseUnavailableException(
                 "The warehouse file cannot be read at the moment.", TimeSpan.FromSeconds(30), sqlite),
             // A file without the warehouse's tables (an empty database) is not a warehouse.
@@ -72,6 +71,10 @@ public sealed class SqliteDatabase(WarehouseOptions options) : WarehouseDatabase
         },
         _ => null,
     };
+
+    private static WarehouseUnavailableException Missing(Exception? inner) => new(
+        "There is no warehouse at the configured location. Load one with 'observatory seed' (or start the host with Warehouse:SeedDemoWhenMissing).",
+        TimeSpan.FromSeconds(60), inner);
 
     private sealed class Rows : IRowReader
     {

@@ -185,7 +185,7 @@ public class FeedTests(DemoWarehouses demo)
         var home = await client.GetStringAsync(new Uri("/", UriKind.Relative), Cancel);
         var load = (await GetJsonAsync(host, "WarehouseLoads")).GetProperty("value")[0];
 
-        Assert.Equal("synthetic", feed.Headers.GetValues(WarehouseNoticeExtensions.Header).Single());
+        Assert.Equal("synthetic", feed.Headers.GetValues(WarehouseExtensions.DataHeader).Single());
         Assert.Contains("Synthetic data", home, StringComparison.Ordinal);
         Assert.True(load.GetProperty("IsSynthetic").GetBoolean());
     }

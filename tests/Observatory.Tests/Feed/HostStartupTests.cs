@@ -42,7 +42,8 @@ public class HostStartupTests
 
     [Theory]
     [InlineData("--Warehouse:Provider", "Oracle", "Unknown warehouse provider 'Oracle'")]
-    [InlineData("--Warehouse:SeedDemoWhenMissing", "yes", "must be true or false")]
+    [InlineData("--Warehouse:SeedDemoWhenMissing", "yes", "Warehouse:SeedDemoWhenMissing")]
+    [InlineData("--Feed:PageSize", "0", "PageSize")]
     [InlineData("--ConnectionStrings:Warehouse", "Data Source=/proc/no-such-place/w.db", "Cannot create the folder")]
     public async Task BadConfigurationStopsTheHostWithAMessage(string option, string value, string message)
     {

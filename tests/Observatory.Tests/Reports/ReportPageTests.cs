@@ -59,7 +59,7 @@ public partial class ReportPageTests(DemoWarehouses demo)
     public async Task LinksStartAtTheConfiguredFeedAddressWhateverTheRequestSays()
     {
         using var host = new FeedHost(await demo.GetAsync(WarehouseProvider.Sqlite),
-            new Dictionary<string, string?> { ["Reports:FeedUrl"] = "https://observatory.example.nhs.uk/odata" });
+            new Dictionary<string, string?> { ["Feed:PublicUrl"] = "https://observatory.example.nhs.uk/odata", ["AllowedHosts"] = "*" });
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/reports/progress", UriKind.Relative));
         request.Headers.Host = "elsewhere.example";
 

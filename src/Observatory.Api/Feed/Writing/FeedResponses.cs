@@ -66,6 +66,7 @@ public sealed class FeedResponses(Continuations continuations, IOptions<FeedLimi
         }
 
         await writer.EndAsync(more ? NextLink(plan, written, lastKey) : null, token);
+        FeedTelemetry.Rows.Add(written);
     }
 
     private async Task EntityAsync(HttpContext context, FeedPlan plan, QueryRun run)

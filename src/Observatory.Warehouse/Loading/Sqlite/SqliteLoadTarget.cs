@@ -11,6 +11,10 @@ namespace Observatory.Warehouse.Loading.Sqlite;
 /// </summary>
 internal sealed class SqliteLoadTarget(WarehouseOptions options) : ILoadTarget
 {
+    // The lock file is held by another load (EAGAIN from flock on Linux, ERROR_SHARING_VIOLATION on Windows), as
+    // opposed to a folder that cannot be written.
+    private static readonly int[] LockedByAnother = [11, unchecked((int)0x80070020)];
+
     private readonly string _livePath = options.SqliteFilePath;
     private readonly string _stagingPath = options.SqliteFilePath + ".loading";
     private readonly List<string> _indexDefinitions = [];
@@ -37,9 +41,13 @@ internal sealed class SqliteLoadTarget(WarehouseOptions options) : ILoadTarget
             // process lock a new file of the same name.
             _lock = new FileStream(_livePath + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
         }
-        catch (IOException e)
+        catch (IOException e) when (LockedByAnother.Contains(e.HResult))
         {
             throw new WarehouseException($"Another load is writing to {_livePath}; wait for it to finish.", e);
+        }
+        catch (IOException e)
+        {
+            throw new WarehouseException($"Cannot write beside {_livePath}: {e.Message}", e);
         }
         catch (UnauthorizedAccessException e)
         {

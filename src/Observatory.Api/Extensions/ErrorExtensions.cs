@@ -5,14 +5,14 @@ using Observatory.Warehouse.Providers;
 
 namespace Observatory.Api.Extensions;
 
-public static class FeedErrorExtensions
+public static class ErrorExtensions
 {
     /// <summary>
     /// Any failure that escapes a handler is answered with an OData error body that reveals nothing about the server
     /// (no exception type, stack trace or SQL, in any environment): 503 with Retry-After when the warehouse could not
     /// answer, 500 with a reference to quote otherwise (logged in full). Bodiless errors (404, 405) get one too.
     /// </summary>
-    public static WebApplication UseFeedErrors(this WebApplication app)
+    public static WebApplication UseErrors(this WebApplication app)
     {
         app.UseExceptionHandler(handler => handler.Run(async context =>
         {
