@@ -33,7 +33,7 @@ public enum ResourceKind
 public sealed record FeedResource(ResourceKind Kind, IEdmEntitySet Set, object? Key, IReadOnlyList<IEdmNavigationProperty> Navigation, IEdmStructuralProperty? Property)
 {
     /// <summary>The entity set of the entities at the end of the path.</summary>
-    public IEdmEntitySet TargetSet => Navigation.Count == 0 ? Set : (IEdmEntitySet)Set.FindNavigationTarget(Navigation[^1]);
+    public IEdmEntitySet TargetSet => Navigation.Aggregate(Set, (set, navigation) => (IEdmEntitySet)set.FindNavigationTarget(navigation));
 
     public bool IsCollection => Kind is ResourceKind.Collection or ResourceKind.Count;
 }
