@@ -12,7 +12,8 @@ namespace Observatory.Tests.Feed;
 /// </summary>
 public class FuzzTests(DemoWarehouses demo)
 {
-    private const int Requests = 2500;
+    private const int Requests = 3000;
+    private const int BatchRequests = 300;
 
     [Fact]
     public async Task NoQueryStringMakesTheFeedFailOrLeak()
@@ -26,9 +27,11 @@ public class FuzzTests(DemoWarehouses demo)
         {
             var url = grammar.Url();
             HttpResponseMessage response;
+            using var request = new HttpRequestMessage(grammar.Method(), new Uri(url, UriKind.Relative));
             try
             {
-                response = await client.GetAsync(new Uri(url, UriKind.Relative), TestContext.Current.CancellationToken);
+                grammar.Headers(request);
+                response = await client.SendAsync(request, TestContext.Current.CancellationToken);
             }
             catch (InvalidOperationException)
             {
@@ -42,6 +45,16 @@ public class FuzzTests(DemoWarehouses demo)
             }
 
             using var _ = response;
+            if (request.Method == HttpMethod.Head)
+            {
+                if ((int)response.StatusCode >= 500 && response.StatusCode != HttpStatusCode.NotImplemented)
+                {
+                    failures.Add($"HTTP {(int)response.StatusCode} to HEAD: {url}");
+                }
+
+                continue;
+            }
+
             string body;
             try
             {
@@ -56,6 +69,39 @@ public class FuzzTests(DemoWarehouses demo)
             if (Problem(response, body) is { } problem)
             {
                 failures.Add($"{problem}: {url}\n    {body[..Math.Min(body.Length, 300)]}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
+    public async Task NoBatchBodyMakesTheFeedFailOrLeak()
+    {
+        using var host = new FeedHost(await demo.GetAsync(WarehouseProvider.Sqlite));
+        var client = host.CreateClient();
+        var grammar = new BatchGrammar(new QueryGrammar(new Random(20220309)));
+        var failures = new List<string>();
+        for (var i = 0; i < BatchRequests && failures.Count < 10; i++)
+        {
+            var (body, contentType) = grammar.Batch();
+            using var content = new StringContent(body, Encoding.UTF8);
+            content.Headers.Remove("Content-Type");
+            content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+            using var response = await client.PostAsync(new Uri("/odata/$batch", UriKind.Relative), content, TestContext.Current.CancellationToken);
+            var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            var status = (int)response.StatusCode;
+            if (status >= 500 && status != 501)
+            {
+                failures.Add($"HTTP {status}: {contentType}\n{body[..Math.Min(body.Length, 400)]}\n    {text[..Math.Min(text.Length, 300)]}");
+            }
+            else if (status == 200 && BatchGrammar.FailedParts(text, response.Content.Headers.ContentType) is { Count: > 0 } parts)
+            {
+                failures.Add($"parts answered {string.Join(", ", parts)}: {body[..Math.Min(body.Length, 400)]}");
+            }
+            else if (status >= 400 && Problem(response, text) is { } problem)
+            {
+                failures.Add($"{problem}: {body[..Math.Min(body.Length, 300)]}");
             }
         }
 
@@ -108,10 +154,60 @@ public class FuzzTests(DemoWarehouses demo)
         private static readonly string[] Operators = ["eq", "ne", "gt", "ge", "lt", "le", "and", "or", "add", "sub", "mul", "div", "mod", "has", "in", "EQ", "==", "like"];
         private static readonly string[] Functions = ["contains", "startswith", "endswith", "length", "indexof", "substring", "tolower", "toupper", "trim", "concat", "year", "month", "day", "round", "floor", "ceiling", "hour", "now", "matchesPattern", "cast", "isof", "geo.distance", "fractionalseconds", "unknownfn"];
         private static readonly string[] Aggregations = ["sum", "average", "min", "max", "countdistinct", "count", "median"];
+        private static readonly string[] Keys = ["1", "42", "0", "-1", "2147483647", "2147483648", "9223372036854775807", "9223372036854775808", "99999999999999999999", "42L", "'abc'", "''", "1.5", "null", "ReferralId=42", "ReferralId=42L", "EthnicityKey=3", "Nope=1", "ReferralId='x'", "ReferralId=", "1,2", "a=1,b=2", "", "(", "%00", "guid'00000000-0000-0000-0000-000000000000'", "2022-03-31", "$it"];
+        private static readonly string[] Segments = ["Ethnicity", "Service", "Provider", "EndDate", "Code", "Name", "ReferralId", "BroadGroup", "$value", "$ref", "$count", "$query", "Observatory.Referral", "Observatory.Nope", "Nope", "Referral", "Month", "$batch", "$metadata", "$entity", "$all", "$crossjoin(Referrals,Services)", "Default.Fn()", "..", "%2E%2E", ""];
+        private static readonly string[] MediaTypes = ["application/json", "text/csv", "text/plain", "application/xml", "*/*", "application/*", "text/*", "application/atom+xml", "multipart/mixed", "bogus"];
+        private static readonly string[] MediaParameters = ["odata.metadata=minimal", "odata.metadata=full", "odata.metadata=none", "odata.metadata=bogus", "odata.streaming=true", "odata.streaming=maybe", "IEEE754Compatible=true", "ieee754compatible=false", "IEEE754Compatible=1", "charset=utf-8", "charset=latin1", "q=0.5", "q=0", "q=x", "odata=minimalmetadata", "x=1"];
+
+        public HttpMethod Method() => random.Next(25) switch
+        {
+            0 => HttpMethod.Head,
+            1 => HttpMethod.Delete,
+            2 => HttpMethod.Post,
+            _ => HttpMethod.Get,
+        };
+
+        public void Headers(HttpRequestMessage request)
+        {
+            if (random.Next(3) == 0)
+            {
+                request.Headers.TryAddWithoutValidation("Accept", string.Join(", ", Enumerable.Range(0, random.Next(1, 4)).Select(_ => MediaType())));
+            }
+
+            if (random.Next(5) == 0)
+            {
+                request.Headers.TryAddWithoutValidation("Prefer", Pick(["odata.maxpagesize=3", "odata.maxpagesize=-1", "odata.maxpagesize=x", "omit-values=nulls", "return=minimal", "odata.maxpagesize=99999999999"]));
+            }
+
+            if (random.Next(8) == 0)
+            {
+                request.Headers.TryAddWithoutValidation("OData-MaxVersion", Pick(["4.0", "4.01", "3.0", "x"]));
+            }
+        }
+
+        public string MediaType() =>
+            Pick(MediaTypes) + string.Concat(Enumerable.Range(0, random.Next(0, 3)).Select(_ => ";" + Pick(MediaParameters)));
+
+        /// <summary>A path below the feed: a set, a key in any form, and segments after it.</summary>
+        public string Path()
+        {
+            if (random.Next(3) > 0)
+            {
+                return Pick(Sets);
+            }
+
+            var path = $"{Pick(Sets[..9])}({Pick(Keys)})";
+            for (var n = random.Next(0, 4); n > 0; n--)
+            {
+                path += "/" + Pick(Segments);
+            }
+
+            return path;
+        }
 
         public string Url()
         {
-            var set = Pick(Sets);
+            var set = Path();
             var options = new List<string>();
             for (var n = random.Next(0, 5); n > 0; n--)
             {
@@ -133,8 +229,8 @@ public class FuzzTests(DemoWarehouses demo)
             6 => "$count=" + Pick(["true", "false", "maybe", ""]),
             7 => "$apply=" + Escape(Apply()),
             8 => "$skiptoken=" + Pick(["after-5", "after-x", "abc", "ReferralId-5", "after-9223372036854775807", ""]),
-            9 => "$format=" + Pick(["json", "csv", "xml", "atom", "application/json;odata.metadata=full", "text/csv"]),
-            10 => "$compute=" + Escape(Expression(1) + " as X"),
+            9 => "$format=" + Escape(random.Next(2) == 0 ? Pick(["json", "csv", "xml", "atom", "application/json;odata.metadata=full", "text/csv"]) : MediaType()),
+            10 => "$compute=" + Escape(string.Join(',', Enumerable.Range(0, random.Next(1, 4)).Select(i => Expression(2) + " as " + Pick(["X", "Y", "ReferralId", "Z" + i, ""])))),
             11 => Pick(["$search=x", "$levels=2", "$deltatoken=1", "$id=1", "$foo=bar", "unknown=1", "$filter=1&$filter=2", "$=", "%24filter=ServiceKey%20eq%201"]),
             _ => "$filter=" + Escape(Pick(Properties) + " in (" + string.Join(',', Enumerable.Range(0, random.Next(0, 40)).Select(_ => Pick(Literals))) + ")"),
         };
@@ -172,15 +268,17 @@ public class FuzzTests(DemoWarehouses demo)
         private string Apply()
         {
             var steps = new List<string>();
-            for (var n = random.Next(1, 4); n > 0; n--)
+            for (var n = random.Next(1, 5); n > 0; n--)
             {
-                steps.Add(random.Next(5) switch
+                steps.Add(random.Next(6) switch
                 {
                     0 => $"filter({Expression(2)})",
-                    1 => $"groupby(({string.Join(',', Enumerable.Range(0, random.Next(0, 4)).Select(_ => random.Next(2) == 0 ? Pick(Properties) : $"{Pick(Navigations)}/{Pick(Properties)}"))}){(random.Next(2) == 0 ? "," + Aggregate() : "")})",
+                    // Groupings of every size, up to and past the limit.
+                    1 => $"groupby(({string.Join(',', Enumerable.Range(0, random.Next(4) == 0 ? random.Next(20, 45) : random.Next(0, 4)).Select(_ => random.Next(2) == 0 ? Pick(Properties) : $"{Pick(Navigations)}/{Pick(Properties)}"))}){(random.Next(2) == 0 ? "," + Aggregate() : "")})",
                     2 => Aggregate(),
-                    3 => $"compute({Expression(1)} as C)",
-                    _ => Pick(["topcount(2,ReferralId)", "orderby(ReferralId)", "top(3)", "skip(1)", "expand(Service)", "concat(filter(true),filter(false))", "aggregate(", "groupby(", ")", "identity"]),
+                    3 => $"compute({string.Join(',', Enumerable.Range(0, random.Next(1, 3)).Select(i => $"{Expression(2)} as C{i}"))})",
+                    4 => $"compute(({Pick(Properties)} div {Pick(["0", "0.0", "-0", Pick(Properties)])}) mod {Pick(["0", "2", Pick(Properties)])} as Q)",
+                    _ => Pick(["topcount(2,ReferralId)", "orderby(ReferralId)", "top(3)", "skip(1)", "expand(Service)", "expand(Service,filter(Code eq 'TT'))", "concat(filter(true),filter(false))", "aggregate(", "groupby(", ")", "identity", "nest(filter(true) as N)", "search(x)", "groupby((ServiceKey),groupby((AreaKey)))", "groupby((ServiceKey),filter(true))"]),
                 });
             }
 
@@ -188,9 +286,9 @@ public class FuzzTests(DemoWarehouses demo)
         }
 
         private string Aggregate() =>
-            $"aggregate({string.Join(',', Enumerable.Range(0, random.Next(1, 4)).Select(_ => random.Next(4) == 0 ? "$count as N" : $"{Pick(Properties)} with {Pick(Aggregations)} as {Pick(["A", "B", "ReferralId", "1x", ""])}"))})";
+            $"aggregate({string.Join(',', Enumerable.Range(0, random.Next(4) == 0 ? random.Next(20, 40) : random.Next(1, 4)).Select(i => random.Next(4) == 0 ? "$count as N" + i : $"{(random.Next(3) == 0 ? Pick(Navigations) + "/" : "")}{Pick(Properties)} with {Pick(Aggregations)} as {Pick(["A", "B", "ReferralId", "1x", "", "A" + i])}"))})";
 
-        private string Damage(string url)
+        public string Damage(string url)
         {
             var chars = new StringBuilder(url);
             for (var n = random.Next(1, 4); n > 0 && chars.Length > 0; n--)
@@ -210,8 +308,62 @@ public class FuzzTests(DemoWarehouses demo)
 
         private static string Escape(string value) => Uri.EscapeDataString(value);
 
-        private string Pick(string[] values) => values[random.Next(values.Length)];
+        public string Pick(string[] values) => values[random.Next(values.Length)];
+
+        public int Next(int most) => random.Next(most);
 
         private IEnumerable<string> Many(string[] values, int most) => Enumerable.Range(0, random.Next(0, most + 1)).Select(_ => Pick(values));
+    }
+
+    /// <summary>$batch bodies in both formats, with parts from the query grammar and broken in the ways clients break them.</summary>
+    private sealed class BatchGrammar(QueryGrammar queries)
+    {
+        private static readonly string[] Prefixes = ["", "", "/odata/", "http://localhost/odata/", "http://elsewhere.example/odata/", "../", "/", "$1/", "https://localhost/odata/", "odata/"];
+        private static readonly string[] Methods = ["GET", "GET", "GET", "HEAD", "POST", "DELETE", "PATCH", "get", "BREW"];
+        private static readonly string[] DependsOn = ["nope"];
+
+        public (string Body, string ContentType) Batch()
+        {
+            var parts = Enumerable.Range(0, queries.Next(6) == 0 ? queries.Next(95) + 10 : queries.Next(5)).Select(i =>
+                (Id: queries.Pick([$"{i}", $"{i}", "", "x y", "\"", "1"]), Method: queries.Pick(Methods), Url: queries.Pick(Prefixes) + queries.Url().TrimStart('/')["odata/".Length..])).ToList();
+            string body;
+            string type;
+            if (queries.Next(2) == 0)
+            {
+                var requests = parts.Select(p => queries.Next(10) switch
+                {
+                    0 => (object)new { id = p.Id, method = p.Method, url = p.Url, atomicityGroup = "g" },
+                    1 => new { id = p.Id, method = p.Method, url = p.Url, dependsOn = DependsOn },
+                    2 => new { id = p.Id, method = p.Method, url = p.Url, headers = new Dictionary<string, string> { ["Accept"] = queries.MediaType() }, body = "x" },
+                    _ => new { id = p.Id, method = p.Method, url = p.Url },
+                });
+                body = JsonSerializer.Serialize(new { requests });
+                type = queries.Pick(["application/json", "application/json", "application/json;odata.metadata=none", "application/json;charset=utf-8"]);
+            }
+            else
+            {
+                var boundary = queries.Pick(["b", "batch_1", "x-y"]);
+                body = string.Concat(parts.Select(p => queries.Next(12) == 0
+                    ? $"--{boundary}\r\nContent-Type: multipart/mixed;boundary=cs\r\n\r\n--cs\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n{p.Method} {p.Url} HTTP/1.1\r\n\r\n\r\n--cs--\r\n"
+                    : $"--{boundary}\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\nContent-ID: {p.Id}\r\n\r\n{p.Method} {p.Url} HTTP/1.1\r\nAccept: {queries.MediaType()}\r\n\r\n\r\n")) + $"--{boundary}--\r\n";
+                type = queries.Pick([$"multipart/mixed;boundary={boundary}", $"multipart/mixed; boundary=\"{boundary}\"", "multipart/mixed;boundary=other", "multipart/mixed", "multipart/mixed;boundary="]);
+            }
+
+            return queries.Next(10) == 0 ? (queries.Damage(body), type) : (body, type);
+        }
+
+        /// <summary>The statuses of parts that failed on the server's side (5xx other than 501), read from either format.</summary>
+        public static List<int> FailedParts(string body, System.Net.Http.Headers.MediaTypeHeaderValue? type)
+        {
+            static bool Failed(int status) => status >= 500 && status != 501;
+            if (type?.MediaType == "application/json")
+            {
+                using var json = JsonDocument.Parse(body);
+                return json.RootElement.GetProperty("responses").EnumerateArray().Select(r => r.GetProperty("status").GetInt32()).Where(Failed).ToList();
+            }
+
+            return System.Text.RegularExpressions.Regex.Matches(body, @"^HTTP/1\.1 (\d{3})", System.Text.RegularExpressions.RegexOptions.Multiline)
+                .Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Where(Failed).ToList();
+        }
     }
 }

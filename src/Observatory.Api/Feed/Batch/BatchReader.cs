@@ -56,6 +56,11 @@ public static class BatchReader
         {
             throw FeedRequestException.BadRequest($"The batch cannot be read: {e.Message}");
         }
+        catch (Exception e) when (e is FormatException or UriFormatException or ArgumentException or InvalidOperationException)
+        {
+            // The reader's own failures on malformed input (a body that is not base64, a URL that is not one).
+            throw FeedRequestException.BadRequest($"The batch cannot be read: {e.Message}");
+        }
 
         return operations.Count > 0
             ? operations
