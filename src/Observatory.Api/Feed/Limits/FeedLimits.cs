@@ -78,7 +78,7 @@ public sealed class FeedLimits
         ("Properties and aggregates in one `groupby` or `aggregate`", N(MaxApplyColumns), "400 naming the limit"),
         ("URL length", $"{N(MaxUrlLength)} characters", "414: send the query with `POST .../$query`"),
         ("Requests in a `$batch`", N(MaxBatchParts), "400"),
-        ("Time for one response, first byte to last", $"{QueryTimeoutSeconds.ToString(CultureInfo.InvariantCulture)} seconds",
+        ("Time for one response, from the request to its last byte", $"{QueryTimeoutSeconds.ToString(CultureInfo.InvariantCulture)} seconds",
             "503 with `Retry-After` if no row came yet (the SQL is cancelled); otherwise the response is cut off, never ended as if complete"),
     ];
 
