@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Observatory.Indicators.Catalogue;
 using Observatory.Indicators.Disclosure;
 using Observatory.Indicators.Queries;
+using Observatory.Query.Model;
 using Observatory.Warehouse.Infrastructure;
 using Observatory.Warehouse.Model.Indicators;
 using Observatory.Warehouse.Providers;
@@ -33,6 +34,9 @@ public sealed class IndicatorComputation(IndicatorCatalogue catalogue, Disclosur
     public async Task<IndicatorResult> ComputeAsync(WarehouseContext warehouse, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
+        // The filters parse against the shared OData model of the warehouse, which is built once a process from an EF
+        // Core model of its own: on PostgreSQL a second model, built here on another core while the context's is.
+        var shared = Task.Run(() => WarehouseEdm.Instance, cancellationToken);
         var model = warehouse.Model;
         var database = WarehouseDatabase.For(warehouse);
         await using var connection = await database.OpenForReadingAsync(cancellationToken);
@@ -50,6 +54,7 @@ public sealed class IndicatorComputation(IndicatorCatalogue catalogue, Disclosur
         var resolveKeys = KeyResolver.For(database, connection);
 
         var calendar = await CalendarAsync(database, connection, cancellationToken);
+        await shared;
         var planned = new List<(IndicatorPlan Plan, MonthlySeries Series)>();
         foreach (var definition in catalogue.Indicators)
         {
