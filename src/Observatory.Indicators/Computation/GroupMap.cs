@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Observatory.Indicators.Catalogue;
+using Observatory.Warehouse.Providers;
 
 namespace Observatory.Indicators.Computation;
 
@@ -26,7 +27,8 @@ internal sealed class GroupMap
 
     public static GroupMap Overall { get; } = new([new Group("All", "All", 0, null)], []);
 
-    public static async Task<GroupMap> ReadAsync(DbConnection connection, IModel model, IEntityType facts, Breakdown breakdown, bool census, CancellationToken cancellationToken)
+    public static async Task<GroupMap> ReadAsync(WarehouseDatabase database, DbConnection connection, IEntityType facts, Breakdown breakdown, bool census,
+        CancellationToken cancellationToken)
     {
         var dimension = facts.FindNavigation(breakdown.Navigation)!.TargetEntityType;
         var keyColumn = dimension.FindPrimaryKey()!.Properties[0].GetColumnName();
@@ -34,13 +36,12 @@ internal sealed class GroupMap
         var parentColumn = breakdown.Parent is null ? null : census ? "CensusBroadGroup" : breakdown.Parent;
         // The name shown for a census group is the group itself (the census groups have no separate label).
         var labelColumn = census && groupColumn != breakdown.Key ? groupColumn : breakdown.Label;
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT \"{keyColumn}\", \"{groupColumn}\", \"{labelColumn}\", \"{breakdown.Order}\"" +
-                              (parentColumn is null ? "" : $", \"{parentColumn}\"") + $" FROM \"{dimension.GetTableName()}\"";
+        var sql = $"SELECT \"{keyColumn}\", \"{groupColumn}\", \"{labelColumn}\", \"{breakdown.Order}\"" +
+                  (parentColumn is null ? "" : $", \"{parentColumn}\"") + $" FROM \"{dimension.GetTableName()}\"";
         var rows = new List<(long Key, string Code, string Name, int Order, string? Parent)>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        await using (var reader = await database.ReadAsync(connection, new SqlStatement(sql, []), cancellationToken))
         {
-            while (await reader.ReadAsync(cancellationToken))
+            while (await reader.ReadAsync())
             {
                 rows.Add((Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), Text(reader.GetValue(1)), Text(reader.GetValue(2)),
                     Convert.ToInt32(reader.GetValue(3), CultureInfo.InvariantCulture), parentColumn is null ? null : Text(reader.GetValue(4))));

@@ -1,11 +1,14 @@
+using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Observatory.Indicators.Catalogue;
 using Observatory.Indicators.Disclosure;
 using Observatory.Indicators.Queries;
+using Observatory.Query.Model;
 using Observatory.Warehouse.Infrastructure;
 using Observatory.Warehouse.Model.Indicators;
+using Observatory.Warehouse.Providers;
 
 namespace Observatory.Indicators.Computation;
 
@@ -31,74 +34,59 @@ public sealed class IndicatorComputation(IndicatorCatalogue catalogue, Disclosur
     public async Task<IndicatorResult> ComputeAsync(WarehouseContext warehouse, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
+        // The filters parse against the shared OData model of the warehouse, which is built once a process from an EF
+        // Core model of its own: on PostgreSQL a second model, built here on another core while the context's is.
+        var shared = Task.Run(() => WarehouseEdm.Instance, cancellationToken);
         var model = warehouse.Model;
-        var edm = WarehouseEdm.Build(model);
-        var connection = warehouse.Database.GetDbConnection();
-        await warehouse.Database.OpenConnectionAsync(cancellationToken);
-        try
+        var database = WarehouseDatabase.For(warehouse);
+        await using var connection = await database.OpenForReadingAsync(cancellationToken);
+        var referrals = model.GetEntityTypes().Single(e => e.GetTableName() == "Referrals");
+        var areas = await GroupMap.ReadAsync(database, connection, referrals, Boroughs, census: false, cancellationToken);
+        var maps = new Dictionary<(string, bool, string), GroupMap>();
+        async Task<GroupMap> Map(IEntityType facts, Breakdown breakdown, bool census)
         {
-            var referrals = model.GetEntityTypes().Single(e => e.GetTableName() == "Referrals");
-            var areas = await GroupMap.ReadAsync(connection, model, referrals, Boroughs, census: false, cancellationToken);
-            var maps = new Dictionary<(string, bool, string), GroupMap>();
-            async Task<GroupMap> Map(IEntityType facts, Breakdown breakdown, bool census)
-            {
-                var key = (breakdown.Id, census, facts.FindNavigation(breakdown.Navigation)!.TargetEntityType.Name);
-                return maps.TryGetValue(key, out var map) ? map
-                    : maps[key] = await GroupMap.ReadAsync(connection, model, facts, breakdown, census, cancellationToken);
-            }
-
-            // A dimension condition is resolved once, however many indicators share it.
-            var resolveKeys = KeyResolver.For(connection);
-
-            var calendar = await CalendarAsync(connection, cancellationToken);
-            var filters = new Dictionary<IEntityType, SqlFilter>();
-            var planned = new List<(IndicatorPlan Plan, MonthlySeries Series)>();
-            foreach (var definition in catalogue.Indicators)
-            {
-                try
-                {
-                    var plan = await PlanAsync(definition, model, edm, resolveKeys, Map);
-                    planned.Add((plan, new MonthlySeries(plan.HasAreas ? 1 + areas.Groups.Count : 1, plan.Breakdowns, calendar)));
-                }
-                catch (CatalogueException e)
-                {
-                    throw new CatalogueException($"{definition.Id}.yaml: {e.Message}");
-                }
-            }
-
-            // The configured connection string (an opened connection may no longer show its password).
-            var connectionString = warehouse.Database.GetConnectionString();
-            async Task<System.Data.Common.DbConnection> Connect(CancellationToken token)
-            {
-                var another = System.Data.Common.DbProviderFactories.GetFactory(connection)!.CreateConnection()!;
-                another.ConnectionString = connectionString;
-                await another.OpenAsync(token);
-                return another;
-            }
-
-            var (first, last) = await IndicatorCube.FillAsync(Connect, planned, areas, cancellationToken);
-            foreach (var (plan, series) in planned)
-            {
-                await IndicatorCube.FillPopulationAsync(connection, plan, series, areas, cancellationToken);
-                if (plan.IsDistinctCount)
-                {
-                    await IndicatorCube.FillDistinctAsync(connection, plan, series, cancellationToken);
-                }
-            }
-
-            var builder = new ValueBuilder(rules, [IcsName, .. areas.Groups.Select(g => g.Name)]);
-            // Two indicators are built at a time while the one before is written.
-            IEnumerable<IndicatorValue> values = first > last ? [] : planned.OrderBy(p => p.Plan.Definition.Id, StringComparer.Ordinal)
-                .AsParallel().AsOrdered().WithDegreeOfParallelism(2).WithMergeOptions(ParallelMergeOptions.NotBuffered)
-                .Select(p => Sorted(builder.Build(p.Plan, p.Series, calendar.First + first, calendar.First + last)))
-                .SelectMany(v => v);
-            var indicators = catalogue.Indicators.Select((d, i) => IndicatorRow(d, i + 1)).ToList();
-            return new IndicatorResult(indicators, values, clock.Elapsed);
+            var key = (breakdown.Id, census, facts.FindNavigation(breakdown.Navigation)!.TargetEntityType.Name);
+            return maps.TryGetValue(key, out var map) ? map
+                : maps[key] = await GroupMap.ReadAsync(database, connection, facts, breakdown, census, cancellationToken);
         }
-        finally
+
+        // A dimension condition is resolved once, however many indicators share it.
+        var resolveKeys = KeyResolver.For(database, connection);
+
+        var calendar = await CalendarAsync(database, connection, cancellationToken);
+        await shared;
+        var planned = new List<(IndicatorPlan Plan, MonthlySeries Series)>();
+        foreach (var definition in catalogue.Indicators)
         {
-            await warehouse.Database.CloseConnectionAsync();
+            try
+            {
+                var plan = await PlanAsync(definition, model, database.Dialect, resolveKeys, Map, cancellationToken);
+                planned.Add((plan, new MonthlySeries(plan.HasAreas ? 1 + areas.Groups.Count : 1, plan.Breakdowns, calendar)));
+            }
+            catch (CatalogueException e)
+            {
+                throw new CatalogueException($"{definition.Id}.yaml: {e.Message}");
+            }
         }
+
+        var (first, last) = await IndicatorCube.FillAsync(database, planned, areas, cancellationToken);
+        foreach (var (plan, series) in planned)
+        {
+            await PopulationFill.FillAsync(database, connection, plan, series, areas, cancellationToken);
+            if (plan.IsDistinctCount)
+            {
+                await DistinctCountFill.FillAsync(database, connection, plan, series, cancellationToken);
+            }
+        }
+
+        var builder = new ValueBuilder(rules, [IcsName, .. areas.Groups.Select(g => g.Name)]);
+        // Two indicators are built at a time while the one before is written.
+        IEnumerable<IndicatorValue> values = first > last ? [] : planned.OrderBy(p => p.Plan.Definition.Id, StringComparer.Ordinal)
+            .AsParallel().AsOrdered().WithDegreeOfParallelism(2).WithMergeOptions(ParallelMergeOptions.NotBuffered)
+            .Select(p => Sorted(builder.Build(p.Plan, p.Series, calendar.First + first, calendar.First + last)))
+            .SelectMany(v => v);
+        var indicators = catalogue.Indicators.Select((d, i) => IndicatorRow(d, i + 1)).ToList();
+        return new IndicatorResult(indicators, values, clock.Elapsed);
     }
 
     /// <summary>One indicator's values in the order of the values' index, so that storing them appends to it.</summary>
@@ -106,23 +94,21 @@ public sealed class IndicatorComputation(IndicatorCatalogue catalogue, Disclosur
         .OrderBy(v => v.Disclosure, StringComparer.Ordinal).ThenBy(v => v.PeriodType, StringComparer.Ordinal)
         .ThenBy(v => v.Breakdown, StringComparer.Ordinal).ThenBy(v => v.PeriodStartKey).ToList();
 
-    private static async Task<MonthRange> CalendarAsync(System.Data.Common.DbConnection connection, CancellationToken cancellationToken)
+    private static async Task<MonthRange> CalendarAsync(WarehouseDatabase database, DbConnection connection, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT MIN(\"DateKey\") / 100, MAX(\"DateKey\") / 100 FROM \"Dates\"";
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(0)
-            ? new MonthRange(Period.FromYearMonth((int)reader.GetInt64(0)), Period.FromYearMonth((int)reader.GetInt64(1)))
+        await using var rows = await database.ReadAsync(connection, new SqlStatement("SELECT MIN(\"DateKey\") / 100, MAX(\"DateKey\") / 100 FROM \"Dates\"", []), cancellationToken);
+        return await rows.ReadAsync() && !rows.IsNull(0)
+            ? new MonthRange(Period.FromYearMonth((int)rows.GetInt64(0)), Period.FromYearMonth((int)rows.GetInt64(1)))
             : new MonthRange(0, -1);
     }
 
-    private static async Task<IndicatorPlan> PlanAsync(IndicatorDefinition definition, IModel model, Microsoft.OData.Edm.IEdmModel edm,
-        Func<string, IReadOnlyList<long>> resolveKeys, Func<IEntityType, Breakdown, bool, Task<GroupMap>> map)
+    private static async Task<IndicatorPlan> PlanAsync(IndicatorDefinition definition, IModel model, SqlDialect dialect,
+        Func<string, CancellationToken, Task<IReadOnlyList<long>>> resolveKeys, Func<IEntityType, Breakdown, bool, Task<GroupMap>> map,
+        CancellationToken cancellationToken)
     {
         var (facts, date) = IndicatorPlan.FactsOf(definition, model);
-        var filter = SqlFilter.For(model, definition.Facts, resolveKeys);
-
-        var (numerator, denominator, squares, conditions, distinct, population) = IndicatorPlan.Translate(definition, model, edm, filter, facts, resolveKeys);
+        var (numerator, denominator, squares, conditions, distinct, population) =
+            await IndicatorPlan.TranslateAsync(definition, facts, dialect, resolveKeys, cancellationToken);
         var census = definition.Unit == IndicatorUnit.RatePer100000;
         var residents = model.GetEntityTypes().Single(e => e.GetTableName() == IndicatorPlan.PopulationTable);
         var breakdowns = new List<BreakdownPlan> { new(null, GroupMap.Overall, null, null) };

@@ -1,9 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.OData.Edm;
 using Observatory.Indicators.Catalogue;
-using Observatory.Indicators.Queries;
+using Observatory.Query;
+using Observatory.Query.Sql;
 using Observatory.Warehouse.Infrastructure;
+using Observatory.Warehouse.Providers;
 
 namespace Observatory.Indicators.Computation;
 
@@ -75,16 +76,20 @@ internal sealed class IndicatorPlan
     }
 
     /// <summary>Translates an indicator's filters and aggregates into SQL over its facts, checking them against the warehouse.</summary>
-    public static (Measure Numerator, Measure? Denominator, Measure? Squares, IReadOnlyList<string> Conditions, string? DistinctColumn, string? Population) Translate(
-        IndicatorDefinition definition, IModel model, IEdmModel edm, SqlFilter filter, IEntityType facts, Func<string, IReadOnlyList<long>>? resolveKeys = null)
+    /// <param name="resolveKeys">Looks up the keys of a dimension condition (<see cref="FactConditions"/>).</param>
+    public static async Task<(Measure Numerator, Measure? Denominator, Measure? Squares, IReadOnlyList<string> Conditions, string? DistinctColumn, string? Population)> TranslateAsync(
+        IndicatorDefinition definition, IEntityType facts, SqlDialect dialect, Func<string, CancellationToken, Task<IReadOnlyList<long>>>? resolveKeys,
+        CancellationToken cancellationToken)
     {
-        IReadOnlyList<string> Conditions(string? condition) => condition is null ? [] : filter.Conjuncts(edm, condition);
+        var filter = new FactConditions(definition.Facts, dialect, resolveKeys);
+        async Task<IReadOnlyList<string>> Conditions(string? condition) =>
+            condition is null ? [] : await TranslateAsync(filter, condition, cancellationToken);
 
-        var conditions = Conditions(definition.Filter);
-        Measure Of(MeasureDefinition measure, bool squared = false)
+        var conditions = await Conditions(definition.Filter);
+        async Task<Measure> OfAsync(MeasureDefinition measure, bool squared = false)
         {
             var value = Aggregate(measure.Aggregate!, facts, out _);
-            return new Measure(squared ? $"{value} * {value}" : value, [.. conditions, .. Conditions(measure.Filter)]);
+            return new Measure(squared ? $"{value} * {value}" : value, [.. conditions, .. await Conditions(measure.Filter)]);
         }
 
         if (definition.Numerator.Aggregate is { } aggregate && Aggregate(aggregate, facts, out var distinct) is var column && distinct)
@@ -94,18 +99,31 @@ internal sealed class IndicatorPlan
                 throw new CatalogueException("a distinct count does not add up over groups or months: give it no breakdowns and financial years only");
             }
 
-            return (new Measure(column, []), null, null, [.. conditions, .. Conditions(definition.Numerator.Filter)], column, null);
+            return (new Measure(column, []), null, null, [.. conditions, .. await Conditions(definition.Numerator.Filter)], column, null);
         }
 
         string? population = null;
         if (definition.Denominator?.Population is { } populationFilter)
         {
-            population = SqlFilter.For(model, PopulationTable, resolveKeys).Translate(edm, populationFilter);
+            population = string.Join(" AND ", await TranslateAsync(new FactConditions(PopulationTable, dialect, resolveKeys), populationFilter, cancellationToken));
         }
 
-        var denominator = definition.Denominator is { Aggregate: not null } d ? Of(d) : null;
-        var squares = definition.Unit == IndicatorUnit.Mean ? Of(definition.Numerator, squared: true) : null;
-        return (Of(definition.Numerator), denominator, squares, conditions, null, population);
+        var denominator = definition.Denominator is { Aggregate: not null } d ? await OfAsync(d) : null;
+        var squares = definition.Unit == IndicatorUnit.Mean ? await OfAsync(definition.Numerator, squared: true) : null;
+        return (await OfAsync(definition.Numerator), denominator, squares, conditions, null, population);
+    }
+
+    /// <summary>A catalogue filter's conditions; what the translation refuses is a fault of the definition.</summary>
+    private static async Task<IReadOnlyList<string>> TranslateAsync(FactConditions conditions, string filter, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await conditions.TranslateAsync(filter, cancellationToken);
+        }
+        catch (QueryException e)
+        {
+            throw new CatalogueException(e.Message);
+        }
     }
 
     /// <summary>The census population table (the feed's Population set).</summary>

@@ -2,11 +2,11 @@ using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.OData.Edm;
 using Observatory.Indicators.Catalogue;
 using Observatory.Indicators.Queries;
 using Observatory.Indicators.Statistics;
 using Observatory.Warehouse.Infrastructure;
+using Observatory.Warehouse.Providers;
 
 namespace Observatory.Indicators.Computation;
 
@@ -47,45 +47,37 @@ public static class IndicatorWindow
         }
 
         var model = warehouse.Model;
-        var edm = WarehouseEdm.Build(model);
-        var connection = warehouse.Database.GetDbConnection();
-        await warehouse.Database.OpenConnectionAsync(cancellationToken);
-        try
+        var database = WarehouseDatabase.For(warehouse);
+        await using var connection = await database.OpenForReadingAsync(cancellationToken);
+        var resolveKeys = KeyResolver.For(database, connection);
+        var values = new List<WindowValue>();
+        foreach (var (definition, from, to) in windows)
         {
-            var resolveKeys = KeyResolver.For(connection);
-            var values = new List<WindowValue>();
-            foreach (var (definition, from, to) in windows)
-            {
-                values.Add(await ComputeAsync(connection, model, edm, resolveKeys, definition, from, to, cancellationToken));
-            }
+            values.Add(await ComputeAsync(database, connection, model, resolveKeys, definition, from, to, cancellationToken));
+        }
 
-            return values;
-        }
-        finally
-        {
-            await warehouse.Database.CloseConnectionAsync();
-        }
+        return values;
     }
 
-    private static async Task<WindowValue> ComputeAsync(DbConnection connection, IModel model, IEdmModel edm, Func<string, IReadOnlyList<long>> resolveKeys,
-        IndicatorDefinition definition, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    private static async Task<WindowValue> ComputeAsync(WarehouseDatabase database, DbConnection connection, IModel model,
+        Func<string, CancellationToken, Task<IReadOnlyList<long>>> resolveKeys, IndicatorDefinition definition, DateOnly from, DateOnly to,
+        CancellationToken cancellationToken)
     {
         var (facts, dateColumn) = IndicatorPlan.FactsOf(definition, model);
-        var filter = SqlFilter.For(model, definition.Facts, resolveKeys);
-        var (numerator, denominator, squares, conditions, distinct, _) = IndicatorPlan.Translate(definition, model, edm, filter, facts);
+        var (numerator, denominator, squares, conditions, distinct, _) =
+            await IndicatorPlan.TranslateAsync(definition, facts, database.Dialect, resolveKeys, cancellationToken);
         var (fromKey, toKey) = (Key(from), Key(to));
         var guaranteed = conditions.ToHashSet();
+        // Always three columns: the numerator, the denominator and the sum of squares (0 where the indicator has none).
         var select = distinct is not null
-            ? [$"COUNT(DISTINCT {distinct})"]
+            ? [$"COUNT(DISTINCT {distinct})", "0", "0"]
             : new[] { numerator, denominator, squares }.Select(m => m is null ? "0" : $"COALESCE({m.Sql(guaranteed)}, 0)").ToArray();
         var where = conditions.Prepend($"f.\"{dateColumn}\" BETWEEN {fromKey} AND {toKey}");
-
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {string.Join(", ", select.Select(s => $"CAST({s} AS DOUBLE PRECISION)"))} " +
-                              $"FROM \"{facts.GetTableName()}\" AS f WHERE {string.Join(" AND ", where)}";
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        double At(int i) => i < reader.FieldCount && !reader.IsDBNull(i) ? reader.GetDouble(i) : 0;
+        var sql = $"SELECT {string.Join(", ", select.Select(s => $"CAST({s} AS DOUBLE PRECISION)"))} " +
+                  $"FROM \"{facts.GetTableName()}\" AS f WHERE {string.Join(" AND ", where)}";
+        await using var rows = await database.ReadAsync(connection, new SqlStatement(sql, []), cancellationToken);
+        await rows.ReadAsync();
+        double At(int i) => rows.IsNull(i) ? 0 : rows.GetDouble(i);
         var (n, d, s) = (At(0), At(1), At(2));
 
         var cell = CellValue.Of(definition.Unit, n, d, s, population: 0);

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Observatory.Warehouse.Providers;
 
 namespace Observatory.Indicators.Computation;
 
@@ -8,23 +9,21 @@ namespace Observatory.Indicators.Computation;
 /// </summary>
 internal static class KeyResolver
 {
-    public static Func<string, IReadOnlyList<long>> For(DbConnection connection)
+    public static Func<string, CancellationToken, Task<IReadOnlyList<long>>> For(WarehouseDatabase database, DbConnection connection)
     {
         var resolved = new Dictionary<string, IReadOnlyList<long>>(StringComparer.Ordinal);
-        return sql =>
+        return async (sql, cancellationToken) =>
         {
             if (resolved.TryGetValue(sql, out var known))
             {
                 return known;
             }
 
-            using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            using var reader = command.ExecuteReader();
+            await using var rows = await database.ReadAsync(connection, new SqlStatement(sql, []), cancellationToken);
             var keys = new List<long>();
-            while (reader.Read())
+            while (await rows.ReadAsync())
             {
-                keys.Add(reader.GetInt64(0));
+                keys.Add(rows.GetInt64(0));
             }
 
             return resolved[sql] = keys;

@@ -16,6 +16,8 @@ public sealed class PostgreSqlDatabase(WarehouseOptions options) : WarehouseData
 
     public override SqlDialect Dialect => PostgreSqlDialect.Instance;
 
+    public override bool GroupsCheaply => true;
+
     public override Task<DbConnection> OpenForReadingAsync(CancellationToken cancellationToken) => GuardAsync<DbConnection>(async () =>
     {
         var connection = new NpgsqlConnection(_readOnly);

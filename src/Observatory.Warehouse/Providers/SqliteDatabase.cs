@@ -19,6 +19,8 @@ public sealed class SqliteDatabase(WarehouseOptions options) : WarehouseDatabase
 
     public override SqlDialect Dialect => SqliteDialect.Instance;
 
+    public override bool GroupsCheaply => false;
+
     public override async Task<DbConnection> OpenForReadingAsync(CancellationToken cancellationToken)
     {
         if (!File.Exists(Options.SqliteFilePath))

@@ -1,4 +1,7 @@
 using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Observatory.Warehouse.Infrastructure;
 
 namespace Observatory.Warehouse.Providers;
 
@@ -15,9 +18,37 @@ public abstract class WarehouseDatabase(WarehouseOptions options)
         _ => new PostgreSqlDatabase(options),
     };
 
+    /// <summary>
+    /// The database an EF Core context is connected to, for reading it with SQL of its own (the report pages and the
+    /// commands hold a context, not its options).
+    /// </summary>
+    public static WarehouseDatabase For(WarehouseContext warehouse)
+    {
+        var connectionString = warehouse.Database.GetConnectionString()
+                               ?? throw new InvalidOperationException("The warehouse context has no connection string.");
+        return warehouse switch
+        {
+            SqliteWarehouseContext => new SqliteDatabase(new WarehouseOptions { Provider = WarehouseProvider.Sqlite, ConnectionString = connectionString }),
+            // The context reaches its schema by the search path (WarehouseContextFactory.PostgreSqlConnectionString).
+            _ => new PostgreSqlDatabase(new WarehouseOptions
+            {
+                Provider = WarehouseProvider.PostgreSql,
+                ConnectionString = connectionString,
+                Schema = new NpgsqlConnectionStringBuilder(connectionString).SearchPath ?? WarehouseOptions.DefaultSchema,
+            }),
+        };
+    }
+
     public WarehouseOptions Options { get; } = options;
 
     public abstract SqlDialect Dialect { get; }
+
+    /// <summary>
+    /// Whether grouping rows into many small groups costs the database less than sending the rows out to be added
+    /// up by the reader: PostgreSQL hashes its groups; SQLite sorts them into a temporary B-tree, which costs more
+    /// than stepping through every row when nearly every row is its own group.
+    /// </summary>
+    public abstract bool GroupsCheaply { get; }
 
     /// <summary>Opens a read-only connection to the live warehouse.</summary>
     /// <exception cref="WarehouseUnavailableException">There is no warehouse, or it cannot be reached.</exception>

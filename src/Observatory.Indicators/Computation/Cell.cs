@@ -1,0 +1,51 @@
+using Observatory.Indicators.Catalogue;
+using Observatory.Indicators.Disclosure;
+
+namespace Observatory.Indicators.Computation;
+
+/// <summary>
+/// A value of one area, breakdown and group in one period (group −1: the controlled total of a breakdown's
+/// published groups): exact, and as researchers get it after disclosure control (<see cref="CellDisclosure"/>).
+/// </summary>
+internal sealed record Cell(int Area, int Breakdown, int Group, CellValue Exact)
+{
+    public CellValue Published { get; set; }
+    public Suppression Suppression { get; set; }
+
+    /// <summary>
+    /// Single months and rolling 12-month windows (one a month) are given overall, by ethnic group and by service;
+    /// the finer breakdowns start at quarters and financial years, where their numbers are large enough to read.
+    /// </summary>
+    public static readonly IReadOnlySet<string> MonthlyBreakdowns = new HashSet<string> { Catalogue.Breakdown.Overall, "ethnic-group", "service" };
+
+    /// <summary>The exact values of one period: the overall figure of every area, and each group of a breakdown given for the period.</summary>
+    public static List<Cell> Of(IndicatorPlan plan, MonthlySeries series, Period period)
+    {
+        var unit = plan.Definition.Unit;
+        var first = series.Calendar.Index(period.FirstMonth);
+        var last = series.Calendar.Index(period.LastMonth);
+        var cells = new List<Cell>();
+        for (var area = 0; area < series.Areas; area++)
+        {
+            for (var b = 0; b < plan.Breakdowns.Count; b++)
+            {
+                if (period.Type is PeriodType.Month or PeriodType.Rolling12Months && !MonthlyBreakdowns.Contains(plan.Breakdowns[b].Id))
+                {
+                    continue;
+                }
+
+                for (var g = 0; g < plan.Breakdowns[b].Groups.Groups.Count; g++)
+                {
+                    // The overall figure is always given; a group is given where it ever had a row in the area.
+                    if (b == 0 || series.Has(area, b, g))
+                    {
+                        var (n, d, s) = series.Sum(area, b, g, first, last);
+                        cells.Add(new Cell(area, b, g, CellValue.Of(unit, n, d, s, series.Population(area, b, g))));
+                    }
+                }
+            }
+        }
+
+        return cells;
+    }
+}
