@@ -1,5 +1,5 @@
 // What every client script shares: the feed it is pointed at, the data it asks for, and step(), which runs one
-// client call and prints one JSON line: {"step", "call", "ok", "result" | "error", "requests"}.
+// client call and prints one JSON line: {"step", "call", "ok", "result" | "error", "ms", "requests"}.
 //
 // The client talks to the feed through a recording proxy on another loopback port, so each line also says which
 // HTTP requests the client sent for that step and what the feed answered (for a $batch, each part's request line,
