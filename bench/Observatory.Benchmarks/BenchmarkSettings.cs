@@ -8,7 +8,7 @@ namespace Observatory.Benchmarks;
 /// <summary>The harness's options; PostgreSQL joins when OBSERVATORY_BENCH_POSTGRES holds a connection string.</summary>
 public sealed class BenchmarkSettings : CommandSettings
 {
-    public static readonly IReadOnlyList<string> AllParts = ["seed", "indicators", "queries", "summaries", "exports"];
+    public static readonly IReadOnlyList<string> AllParts = ["seed", "indicators", "queries", "summaries", "exports", "load", "batch"];
 
     public const string PostgresSchema = "observatory_bench";
 
@@ -21,6 +21,11 @@ public sealed class BenchmarkSettings : CommandSettings
     [Description("Timed runs per latency (the median is reported).")]
     [DefaultValue(10)]
     public int Repeat { get; init; } = 10;
+
+    [CommandOption("--rounds <ROUNDS>")]
+    [Description("Alternating rounds of each export (the median and the range are reported).")]
+    [DefaultValue(5)]
+    public int Rounds { get; init; } = 5;
 
     [CommandOption("--work <DIRECTORY>")]
     [Description("Where the SQLite warehouses are kept. Default: observatory-bench in the temporary directory.")]
@@ -35,7 +40,7 @@ public sealed class BenchmarkSettings : CommandSettings
     public bool KeepOption { get; init; }
 
     [CommandOption("--only <PART>")]
-    [Description("Run one part: seed, indicators, queries, summaries or exports. Repeatable.")]
+    [Description("Run one part: seed, indicators, queries, summaries, exports, load or batch. Repeatable.")]
     public string[] Only { get; init; } = [];
 
     public string WorkDirectory => Work ?? Path.Combine(Path.GetTempPath(), "observatory-bench");
@@ -74,6 +79,7 @@ public sealed class BenchmarkSettings : CommandSettings
 
         return Scale <= 0 ? ValidationResult.Error("--scale must be positive.")
             : Repeat < 1 ? ValidationResult.Error("--repeat must be at least 1.")
+            : Rounds < 1 ? ValidationResult.Error("--rounds must be at least 1.")
             : ValidationResult.Success();
     }
 }

@@ -20,6 +20,9 @@ internal sealed partial class FeedProcess : IAsyncDisposable
     /// <summary>Resident memory of the host now, in MB.</summary>
     public double ResidentMegabytes => Status("VmRSS");
 
+    /// <summary>The host's threads now.</summary>
+    public int Threads => (int)StatusValue("Threads");
+
     /// <summary>The host's resident-memory high-water mark, in MB.</summary>
     public double PeakMegabytes => Status("VmHWM");
 
@@ -53,10 +56,12 @@ internal sealed partial class FeedProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private double Status(string field)
+    private double Status(string field) => StatusValue(field) / 1024;
+
+    private double StatusValue(string field)
     {
         var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith(field + ":", StringComparison.Ordinal));
-        return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+        return double.Parse(line.Split(['\t', ' '], StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
     }
 
     [GeneratedRegex(@"Now listening on: (http://\S+)")]

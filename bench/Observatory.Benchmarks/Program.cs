@@ -70,10 +70,18 @@ internal sealed class BenchmarkCommand : AsyncCommand<BenchmarkSettings>
                 results.AddRange(await SummaryBenchmark.RunAsync(settings, sqlite));
             }
 
-            foreach (var table in settings.Runs("exports") ? ["Referrals", "Appointments"] : Array.Empty<string>())
+            foreach (var underLoad in settings.Runs("exports") ? [false, true] : Array.Empty<bool>())
             {
-                var rows = long.Parse((await ChildProcess.RunAsync("sqlite3", [settings.SqliteFile, $"SELECT COUNT(*) FROM \"{table}\""])).Output.Trim(), CultureInfo.InvariantCulture);
-                results.AddRange(await ExportBenchmark.RunAsync(settings, sqlite, table, rows));
+                foreach (var table in new[] { "Referrals", "Appointments" })
+                {
+                    var rows = long.Parse((await ChildProcess.RunAsync("sqlite3", [settings.SqliteFile, $"SELECT COUNT(*) FROM \"{table}\""])).Output.Trim(), CultureInfo.InvariantCulture);
+                    results.AddRange(await ExportBenchmark.RunAsync(settings, sqlite, table, rows, underLoad));
+                }
+            }
+
+            if (settings.Runs("batch"))
+            {
+                results.AddRange(await BatchBenchmark.RunAsync(sqlite));
             }
         }
 
@@ -82,6 +90,11 @@ internal sealed class BenchmarkCommand : AsyncCommand<BenchmarkSettings>
             await using var host = await FeedProcess.StartAsync("--Warehouse:Provider", "PostgreSql", "--ConnectionStrings:Warehouse", postgres,
                 "--Warehouse:Schema", BenchmarkSettings.PostgresSchema);
             results.AddRange(await QueryBenchmark.RunAsync(settings, "PostgreSql", host, sql => DatabaseClients.PsqlAsync(postgres, BenchmarkSettings.PostgresSchema, sql)));
+        }
+
+        if (settings.Runs("load"))
+        {
+            results.AddRange(await LoadBenchmark.RunAsync(settings));
         }
 
         Report.Print(results);

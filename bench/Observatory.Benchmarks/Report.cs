@@ -12,7 +12,7 @@ internal static class Report
         foreach (var m in results)
         {
             table.AddRow(
-                Markup.Escape(m.What), Format(m.Value, m.Unit), Markup.Escape(m.Baseline is { } b ? $"{m.ComparedWith} {Format(b, m.Unit)}" : ""),
+                Markup.Escape(m.What), Markup.Escape(Value(m)), Markup.Escape(Baseline(m)),
                 m.Ratio is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) + "x" : "", Markup.Escape(m.Target ?? ""),
                 m.Met switch { true => "[green]yes[/]", false => "[red]no[/]", _ => "" });
         }
@@ -30,11 +30,18 @@ internal static class Report
         foreach (var m in results)
         {
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {m.What} | {Format(m.Value, m.Unit)} | {(m.Baseline is { } b ? $"{m.ComparedWith} {Format(b, m.Unit)}" : "")} | {(m.Ratio is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) + "x" : "")} | {m.Target} | {m.Met switch { true => "yes", false => "no", _ => "" }} |");
+                $"| {m.What} | {Value(m)} | {Baseline(m)} | {(m.Ratio is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) + "x" : "")} | {m.Target} | {m.Met switch { true => "yes", false => "no", _ => "" }} |");
         }
 
         return text.ToString();
     }
+
+    private static string Value(Measurement m) => Format(m.Value, m.Unit) + Range(m.Spread, m.Unit);
+
+    private static string Baseline(Measurement m) => m.Baseline is { } b ? $"{m.ComparedWith} {Format(b, m.Unit)}{Range(m.BaselineSpread, m.Unit)}" : "";
+
+    private static string Range((double Min, double Max)? spread, string unit) =>
+        spread is { } s ? $" ({Format(s.Min, unit)} to {Format(s.Max, unit)})" : "";
 
     private static string Format(double value, string unit) => unit switch
     {

@@ -12,7 +12,7 @@ internal static class SummaryBenchmark
         ("Recovery by ethnic group, TT, 2023/24",
             "MonthlyOutcomes?$apply=filter(Service/Code eq 'TT' and Month/FinancialYear eq '2023/24')/groupby((EthnicityGroup),aggregate(Recovered with sum as RecoveredCount,FinishedAtCaseness with sum as FinishedAtCasenessCount))"),
         ("Referrals by month and ethnic group, CAMHS",
-            "MonthlyReferrals?$apply=filter(Service/Code eq 'CAMHS')/groupby((MonthKey,EthnicityGroup),aggregate(Referrals with sum as Referrals))"),
+            "MonthlyReferrals?$apply=filter(Service/Code eq 'CAMHS')/groupby((MonthKey,EthnicityGroup),aggregate(Referrals with sum as ReferralCount))"),
         ("All six SMI checks by borough and year",
             "YearlyHealthChecks?$apply=groupby((PeriodEndDateKey,Borough),aggregate(AllSixChecks with sum as WithAllSix,People with sum as PeopleOnRegister))"),
     ];

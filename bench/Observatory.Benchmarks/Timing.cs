@@ -2,6 +2,19 @@ using System.Diagnostics;
 
 namespace Observatory.Benchmarks;
 
+/// <summary>Timed runs of a measurement: their median and spread.</summary>
+public sealed record Sample(IReadOnlyList<double> Values)
+{
+    public double Median => Values.Order().ElementAt(Values.Count / 2);
+
+    public double Min => Values.Min();
+
+    public double Max => Values.Max();
+
+    /// <summary>The same runs as a rate (e.g. rows per second from seconds).</summary>
+    public Sample Rate(double amount) => new(Values.Select(v => amount / v).ToList());
+}
+
 internal static class Timing
 {
     /// <summary>Median wall time in milliseconds of <paramref name="repeat"/> runs after one warm-up.</summary>
@@ -12,11 +25,21 @@ internal static class Timing
     /// Median wall times in milliseconds of <paramref name="repeat"/> rounds, each running every action once in turn
     /// after one warm-up round, so that drift in the machine's speed falls on all of them alike.
     /// </summary>
-    public static async Task<double[]> MediansAsync(int repeat, params Func<Task>[] actions)
+    public static async Task<double[]> MediansAsync(int repeat, params Func<Task>[] actions) =>
+        (await SamplesAsync(repeat, warmUp: true, actions)).Select(s => s.Median * 1000).ToArray();
+
+    /// <summary>
+    /// Wall times in seconds of <paramref name="repeat"/> alternating rounds of every action (after a warm-up
+    /// round when asked): the same drift in the machine's speed falls on each.
+    /// </summary>
+    public static async Task<Sample[]> SamplesAsync(int repeat, bool warmUp, params Func<Task>[] actions)
     {
-        foreach (var action in actions)
+        if (warmUp)
         {
-            await action();
+            foreach (var action in actions)
+            {
+                await action();
+            }
         }
 
         var times = actions.Select(_ => new List<double>()).ToArray();
@@ -26,16 +49,10 @@ internal static class Timing
             {
                 var clock = Stopwatch.StartNew();
                 await actions[i]();
-                times[i].Add(clock.Elapsed.TotalMilliseconds);
+                times[i].Add(clock.Elapsed.TotalSeconds);
             }
         }
 
-        return times.Select(Median).ToArray();
-    }
-
-    public static double Median(List<double> times)
-    {
-        times.Sort();
-        return times[times.Count / 2];
+        return times.Select(t => new Sample(t)).ToArray();
     }
 }

@@ -53,6 +53,7 @@ public static class FeedExtensions
         app.MapMethods(prefix, reads, FeedEndpoints.ServiceDocumentAsync);
         app.MapMethods(prefix + "/$metadata", reads, FeedEndpoints.MetadataAsync);
         app.MapPost(prefix + "/$batch", BatchEndpoint.PostAsync);
+        app.MapMethods(prefix + "/$batch", [HttpMethods.Get, HttpMethods.Head, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete], BatchEndpoint.MethodNotAllowedAsync);
         app.MapMethods(prefix + "/{**path}", reads, FeedEndpoints.GetAsync);
         app.MapPost(prefix + "/{**path}", FeedEndpoints.PostAsync);
         app.MapMethods(prefix + "/{**path}", [HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete, HttpMethods.Options, HttpMethods.Trace], FeedEndpoints.MethodNotAllowedAsync);

@@ -33,9 +33,19 @@ public class ODataLibraryBatchTests(DemoWarehouses demo)
             ("1", "Referrals(ReferralId=42)", async r => (await ODataEntry.ReadSingleAsync(await r.CreateODataResourceReaderAsync(referrals, referrals.EntityType)))["ReferralId"]),
             ("2", "Referrals(42)/Ethnicity", async r => (await ODataEntry.ReadSingleAsync(await r.CreateODataResourceReaderAsync(ethnicities, ethnicities.EntityType)))["EthnicityKey"]),
             ("3", "Ethnicities(3)/Code", async r => (await r.ReadPropertyAsync((IEdmStructuralProperty)ethnicities.EntityType.FindProperty("Code"))).Value),
-            ("4", "Referrals/$count?$filter=ReferralDateKey%20ge%2020230901", async r => await r.ReadValueAsync(EdmCoreModel.Instance.GetInt64(false))),
+            // The count is text, which a JSON batch carries as a string (JSON Format 19.1); the library hands such a
+            // body on with its quotes (ODataJsonBatchBodyContentReaderStream), so it is read as text, not as a raw Int64.
+            ("4", "Referrals/$count?$filter=ReferralDateKey%20ge%2020230901", async r => long.Parse(((string)await r.ReadValueAsync(EdmCoreModel.Instance.GetString(false))).Trim('"'), CultureInfo.InvariantCulture)),
             ("5", "Referrals(999999999)", async r => (await r.ReadErrorAsync()).Code),
         ];
+
+        // The library's JSON batch reader stops at any error object it meets inside the batch (BufferingJsonReader's
+        // in-stream error check), so an error part can only be read from a multipart batch; BatchTests reads the JSON
+        // batch's error parts as plain JSON.
+        if (format == "json")
+        {
+            parts = parts[..^1];
+        }
 
         var request = await WriteBatchAsync(client.Model, format, addressing, parts.Select(p => (p.Id, p.Path)));
         var response = await StrictODataClient.SucceededAsync(await client.Http.SendAsync(request));
@@ -57,7 +67,7 @@ public class ODataLibraryBatchTests(DemoWarehouses demo)
         // The library's multipart writer gives a part a Content-ID only inside a change set, so only JSON parts have ids to echo.
         string? Id(string id) => format == "json" ? id : null;
         (string?, int, object?)[] expected = [(Id("1"), 200, 42L), (Id("2"), 200, ethnicity), (Id("3"), 200, code), (Id("4"), 200, count), (Id("5"), 404, "NotFound")];
-        Assert.Equal(expected, answers);
+        Assert.Equal(expected[..parts.Length], answers);
     }
 
     private static async Task<HttpRequestMessage> WriteBatchAsync(IEdmModel model, string format, BatchPayloadUriOption addressing, IEnumerable<(string Id, string Path)> parts)

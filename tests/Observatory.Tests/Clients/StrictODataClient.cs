@@ -75,9 +75,15 @@ public sealed class StrictODataClient(HttpClient http, IEdmModel model)
     }
 
     /// <summary>A page of a collection, read as a resource set of <paramref name="set"/>'s type.</summary>
-    public async Task<ODataPage> ReadPageAsync(HttpResponseMessage response, IEdmEntitySet set)
+    /// <param name="response">The feed's response.</param>
+    /// <param name="set">The set whose type the rows have.</param>
+    /// <param name="aggregated">
+    /// The rows of a $apply: their aliases are dynamic properties of the set's type (Data Aggregation 3), which the
+    /// library reads only when told to (the one validation turned off, as the researcher's guide says).
+    /// </param>
+    public async Task<ODataPage> ReadPageAsync(HttpResponseMessage response, IEdmEntitySet set, bool aggregated = false)
     {
-        using var reader = Reader(response);
+        using var reader = Reader(response, aggregated);
         return await ODataPage.ReadAsync(await reader.CreateODataResourceSetReaderAsync(set, set.EntityType));
     }
 
@@ -95,12 +101,18 @@ public sealed class StrictODataClient(HttpClient http, IEdmModel model)
     }
 
     /// <summary>A reader of the response; one without control information is read as the library reads requests.</summary>
-    private ODataMessageReader Reader(HttpResponseMessage response)
+    private ODataMessageReader Reader(HttpResponseMessage response, bool aggregated = false)
     {
         var message = new ODataResponse(response);
+        var settings = Settings;
+        if (aggregated)
+        {
+            settings.Validations &= ~ValidationKinds.ThrowOnUndeclaredPropertyForNonOpenType;
+        }
+
         return response.Content.Headers.ContentType?.Parameters.Any(p => p.Name == "odata.metadata" && p.Value == "none") == true
-            ? new ODataMessageReader(message.AsRequest(), Settings, model)
-            : new ODataMessageReader(message, Settings, model);
+            ? new ODataMessageReader(message.AsRequest(), settings, model)
+            : new ODataMessageReader(message, settings, model);
     }
 }
 

@@ -64,6 +64,13 @@ public static class BatchEndpoint
         await output.EndAsync(context.RequestAborted);
     }
 
+    /// <summary>A $batch is sent with POST (a client fetching a token with HEAD first is told so).</summary>
+    public static Task MethodNotAllowedAsync(HttpContext context)
+    {
+        context.Response.Headers.Allow = "POST";
+        return FeedErrors.WriteAsync(context, StatusCodes.Status405MethodNotAllowed, "MethodNotAllowed", "A $batch is sent with POST.");
+    }
+
     private static async Task RunAsync(HttpContext batch, BatchOperation operation, Uri root, BatchResponseWriter output)
     {
         var response = new PartResponse(operation.Id, output, batch.RequestAborted);

@@ -17,7 +17,9 @@ public static class BatchReader
         var settings = new ODataMessageReaderSettings
         {
             BaseUri = serviceRoot,
+            // The JSON batch format is OData 4.01's; its requests say so.
             Version = ODataVersion.V401,
+            MaxProtocolVersion = ODataVersion.V401,
             MessageQuotas = { MaxPartsPerBatch = maxParts, MaxOperationsPerChangeset = maxParts, MaxNestingDepth = 2, MaxReceivedMessageSize = body.Length + 1 },
         };
         var operations = new List<BatchOperation>();

@@ -70,7 +70,8 @@ internal sealed class JsonBatchWriter(Stream output) : BatchResponseWriter(outpu
     private bool _text;
     private bool _bodyStarted;
 
-    public override string ContentType => "application/json";
+    // Streaming: the members of each response come in the order a reader needs them (no reordering buffer).
+    public override string ContentType => "application/json;odata.streaming=true";
 
     public override async Task StartAsync(CancellationToken cancellationToken) => await WriteAsync("{\"responses\":[", cancellationToken);
 

@@ -37,8 +37,16 @@ public sealed record FeedFormat(MediaKind Kind, MetadataLevel Metadata, bool Iee
     };
 
     /// <summary>Chooses among <paramref name="offered"/> what the request asks for.</summary>
+    /// <param name="format">$format, which wins over Accept.</param>
+    /// <param name="accept">The Accept header.</param>
+    /// <param name="offered">What the resource can be written as, the default first.</param>
+    /// <param name="fallBack">
+    /// Answer with the default when Accept names nothing offered, rather than 406 (RFC 9110 12.5.1 lets a server
+    /// disregard Accept): a count or a raw value has one natural form, and clients ask for it with their usual
+    /// Accept: application/json.
+    /// </param>
     /// <exception cref="FeedRequestException">406: nothing offered is acceptable.</exception>
-    public static FeedFormat Negotiate(string? format, StringValues accept, IReadOnlyList<MediaKind> offered)
+    public static FeedFormat Negotiate(string? format, StringValues accept, IReadOnlyList<MediaKind> offered, bool fallBack = false)
     {
         if (!string.IsNullOrEmpty(format))
         {
@@ -69,6 +77,7 @@ public sealed record FeedFormat(MediaKind Kind, MetadataLevel Metadata, bool Iee
                    .Where(r => r.quality > 0)
                    .OrderByDescending(r => r.quality).ThenBy(r => r.order)
                    .Select(r => Match(r.range, offered)).FirstOrDefault(f => f is not null)
+               ?? (fallBack ? Default(offered[0]) : null)
                ?? throw FeedRequestException.NotAcceptable($"None of the media types accepted ({accept}) is available here. Available: {Names(offered)}.");
     }
 

@@ -56,7 +56,7 @@ public sealed class FeedRequestParser(IEdmModel model, FeedLimits limits, Contin
             ResourceKind.Collection => Collection,
             ResourceKind.Count or ResourceKind.PropertyValue => Text,
             _ => Json,
-        });
+        }, fallBack: resource.Kind is ResourceKind.Count or ResourceKind.PropertyValue);
         Allow(resource.Kind, options);
 
         var request = new FeedRequest(resource, format, FeedPreferences.From(http.Headers["Prefer"]))

@@ -40,8 +40,8 @@ public sealed class FeedResponses(Continuations continuations, IOptions<FeedLimi
 
         var token = run.Token;
         await using IRowWriter writer = request.Format.Kind == MediaKind.Csv
-            ? new CsvRowWriter(context.Response.Body, shape)
-            : new JsonRowWriter(context.Response.Body, shape, request.Format, plan.ContextUrl, request.ServiceRoot, request.Preferences.OmitNulls, single: false);
+            ? new CsvRowWriter(context.Response.BodyWriter, shape)
+            : new JsonRowWriter(context.Response.BodyWriter, shape, request.Format, plan.ContextUrl, request.ServiceRoot, request.Preferences.OmitNulls, single: false);
         await writer.StartAsync(run.Count, token);
         var keyColumn = plan.Paging == Paging.Key ? shape.Root.KeyColumn : null;
         long written = 0;
@@ -83,7 +83,7 @@ public sealed class FeedResponses(Continuations continuations, IOptions<FeedLimi
             return;
         }
 
-        await using var writer = new JsonRowWriter(context.Response.Body, plan.Shape!, request.Format, plan.ContextUrl, request.ServiceRoot, request.Preferences.OmitNulls, single: true);
+        await using var writer = new JsonRowWriter(context.Response.BodyWriter, plan.Shape!, request.Format, plan.ContextUrl, request.ServiceRoot, request.Preferences.OmitNulls, single: true);
         await writer.StartAsync(null, run.Token);
         await writer.WriteRowAsync(run.Rows, run.Token);
         await writer.EndAsync(null, run.Token);
