@@ -170,7 +170,8 @@ public static class FeedEndpoints
     private static void Log(HttpContext context, FeedFailures.Answer answer)
     {
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FeedEndpoints));
-        if (answer.Status >= 500)
+        // 501 answers a request for something the feed does not do: the caller's to change, not the operator's.
+        if (answer.Status >= 500 && answer.Status != StatusCodes.Status501NotImplemented)
         {
             logger.LogWarning("{Status} {Code}: {Message}", answer.Status, answer.Code, answer.Message);
         }

@@ -14,6 +14,9 @@ public sealed class FeedHost(WarehouseOptions warehouse, IReadOnlyDictionary<str
     /// <summary>Every SQL command the host sent to the database, in order.</summary>
     public ConcurrentQueue<string> Sql { get; } = new();
 
+    /// <summary>What the host logged at Warning or above: level, category, message and whether an exception came with it.</summary>
+    public ConcurrentQueue<(LogLevel Level, string Category, string Message, bool WithException)> Warnings { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Warehouse:Provider", warehouse.Provider.ToString());
@@ -27,7 +30,7 @@ public sealed class FeedHost(WarehouseOptions warehouse, IReadOnlyDictionary<str
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureLogging(logging => logging.AddProvider(new SqlRecorder(Sql)));
+        builder.ConfigureLogging(logging => logging.AddProvider(new SqlRecorder(Sql)).AddProvider(new WarningRecorder(Warnings)));
     }
 
     private sealed class SqlRecorder(ConcurrentQueue<string> sql) : ILoggerProvider, ILogger
@@ -53,6 +56,30 @@ public sealed class FeedHost(WarehouseOptions warehouse, IReadOnlyDictionary<str
 
         public void Dispose()
         {
+        }
+    }
+
+    private sealed class WarningRecorder(ConcurrentQueue<(LogLevel, string, string, bool)> warnings) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new Recorder(categoryName, warnings);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Recorder(string category, ConcurrentQueue<(LogLevel, string, string, bool)> warnings) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (IsEnabled(logLevel))
+                {
+                    warnings.Enqueue((logLevel, category, formatter(state, exception), exception is not null));
+                }
+            }
         }
     }
 

@@ -8,16 +8,16 @@ using Observatory.Warehouse.Providers;
 namespace Observatory.Api.Feed.Writing;
 
 /// <summary>
-/// RFC 4180 CSV for researchers' tools, written from the database's UTF-8 straight into the response's pipe (a field
-/// with a comma, quote or line break is quoted, its quotes doubled; rows end with CRLF). A column of an expanded or
-/// grouped navigation is headed by its path (Ethnicity/BroadGroup); empty means null.
+/// RFC 4180 CSV for researchers' tools, written from the database's UTF-8 and sent in blocks (a field with a comma,
+/// quote or line break is quoted, its quotes doubled; rows end with CRLF). A column of an expanded or grouped
+/// navigation is headed by its path (Ethnicity/BroadGroup); empty means null.
 /// </summary>
-public sealed class CsvRowWriter(PipeWriter body, ResultShape shape) : IRowWriter
+public sealed class CsvRowWriter(PipeWriter pipe, ResultShape shape) : IRowWriter
 {
-    private const int FlushAt = 32 * 1024;
     private static readonly SearchValues<byte> Special = SearchValues.Create(",\"\r\n"u8);
-    private readonly int[] _visible = Enumerable.Range(0, shape.Columns.Count).Where(i => !shape.Columns[i].Hidden).ToArray();
-    private long _unflushed;
+    private readonly ResponseBuffer _body = new(pipe);
+    private readonly (int Column, ColumnKind Kind, bool Nullable)[] _visible = Enumerable.Range(0, shape.Columns.Count)
+        .Where(i => !shape.Columns[i].Hidden).Select(i => (i, shape.Columns[i].Kind, shape.Columns[i].Type.IsNullable)).ToArray();
 
     public async Task StartAsync(long? count, CancellationToken cancellationToken)
     {
@@ -28,11 +28,11 @@ public sealed class CsvRowWriter(PipeWriter body, ResultShape shape) : IRowWrite
                 Write(","u8);
             }
 
-            Field(Encoding.UTF8.GetBytes(string.Join('/', shape.Columns[_visible[i]].Path)));
+            Field(Encoding.UTF8.GetBytes(string.Join('/', shape.Columns[_visible[i].Column].Path)));
         }
 
         Write("\r\n"u8);
-        await body.FlushAsync(cancellationToken);
+        await _body.SendAsync(cancellationToken);
     }
 
     public ValueTask WriteRowAsync(IRowReader row, CancellationToken cancellationToken)
@@ -44,14 +44,13 @@ public sealed class CsvRowWriter(PipeWriter body, ResultShape shape) : IRowWrite
                 Write(","u8);
             }
 
-            var column = _visible[i];
-            var definition = shape.Columns[column];
-            if (definition.Type.IsNullable && row.IsNull(column))
+            var (column, kind, nullable) = _visible[i];
+            if (nullable && row.IsNull(column))
             {
                 continue;
             }
 
-            switch (definition.Kind)
+            switch (kind)
             {
                 case ColumnKind.Integer:
                     Format(row.GetInt64(column));
@@ -63,7 +62,7 @@ public sealed class CsvRowWriter(PipeWriter body, ResultShape shape) : IRowWrite
                     Field(Encoding.UTF8.GetBytes(Values.Number(row.GetDouble(column))));
                     break;
                 case ColumnKind.Date or ColumnKind.Timestamp:
-                    Field(Encoding.UTF8.GetBytes(Values.Text(row, column, definition.Kind)));
+                    Field(Encoding.UTF8.GetBytes(Values.Text(row, column, kind)));
                     break;
                 default:
                     Field(row.GetUtf8(column));
@@ -72,18 +71,12 @@ public sealed class CsvRowWriter(PipeWriter body, ResultShape shape) : IRowWrite
         }
 
         Write("\r\n"u8);
-        return _unflushed > FlushAt ? FlushAsync(cancellationToken) : ValueTask.CompletedTask;
+        return _body.IsFull ? _body.SendAsync(cancellationToken) : ValueTask.CompletedTask;
     }
 
-    public async Task EndAsync(string? nextLink, CancellationToken cancellationToken) => await FlushAsync(cancellationToken);
+    public async Task EndAsync(string? nextLink, CancellationToken cancellationToken) => await _body.SendAsync(cancellationToken);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-
-    private async ValueTask FlushAsync(CancellationToken cancellationToken)
-    {
-        _unflushed = 0;
-        await body.FlushAsync(cancellationToken);
-    }
 
     private void Field(ReadOnlySpan<byte> text)
     {
@@ -107,15 +100,10 @@ public sealed class CsvRowWriter(PipeWriter body, ResultShape shape) : IRowWrite
 
     private void Format(long value)
     {
-        var span = body.GetSpan(20);
+        var span = _body.GetSpan(20);
         value.TryFormat(span, out var written, provider: CultureInfo.InvariantCulture);
-        body.Advance(written);
-        _unflushed += written;
+        _body.Advance(written);
     }
 
-    private void Write(ReadOnlySpan<byte> bytes)
-    {
-        body.Write(bytes);
-        _unflushed += bytes.Length;
-    }
+    private void Write(ReadOnlySpan<byte> bytes) => _body.Write(bytes);
 }
