@@ -25,6 +25,9 @@ public static class HostingExtensions
             // headers for twice the limit UseHosting answers in JSON (beyond it the server refuses with an empty 431).
             kestrel.Limits.MaxRequestLineSize = 64 * 1024;
             kestrel.Limits.MaxRequestHeadersTotalSize = 2 * HostingOptions.MaxHeaderBytes;
+            // The feed hands the response over in blocks of 256 KB; room for a few lets the next be written while the
+            // socket sends the last, rather than waiting for it at every block (the default holds 64 KB).
+            kestrel.Limits.MaxResponseBufferSize = 1024 * 1024;
         });
         return builder;
     }

@@ -76,7 +76,11 @@ public sealed class CsvRowWriter(PipeWriter pipe, ResultShape shape) : IRowWrite
 
     public async Task EndAsync(string? nextLink, CancellationToken cancellationToken) => await _body.SendAsync(cancellationToken);
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public ValueTask DisposeAsync()
+    {
+        _body.Dispose();
+        return ValueTask.CompletedTask;
+    }
 
     private void Field(ReadOnlySpan<byte> text)
     {

@@ -132,7 +132,11 @@ public sealed class JsonRowWriter : IRowWriter
         await _body.SendAsync(cancellationToken);
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public ValueTask DisposeAsync()
+    {
+        _body.Dispose();
+        return ValueTask.CompletedTask;
+    }
 
     private void WriteMembers(ObjectPlan plan, IRowReader row, ref bool first)
     {
