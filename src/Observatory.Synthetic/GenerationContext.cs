@@ -11,7 +11,17 @@ using Observatory.Warehouse.Reference;
 
 namespace Observatory.Synthetic;
 
-/// <summary>Everything the generators share for one load: the seeded random streams, lookups, sinks and id counters.</summary>
+/// <summary>
+/// Everything the generators share for one load: the seeded random streams, lookups, sinks and id counters.
+/// Each generator owns the streams it draws from (<see cref="SeedStreams"/>), named by what they decide and,
+/// where there is one per service, programme or register, by its code:
+/// <c>referral-days</c> (the day of each referral in its month), <c>people</c> (who is referred),
+/// <c>residents</c> (a new person's characteristics), <c>recording</c> (what the service records of them),
+/// <c>pathway</c> (the course of a mainstream referral), <c>scores</c> (Talking Therapies PHQ-9 and GAD-7),
+/// <c>appointments</c> (booked contacts), <c>outcomes</c> (programme questionnaires), <c>programme</c> (the
+/// course of a Growing Minds referral), <c>register:SMI</c> (health checks and leaving the register) and
+/// <c>balanced</c> (one offset per balanced-sampling stratum).
+/// </summary>
 public sealed class GenerationContext
 {
     private readonly Dictionary<string, Service> _services;
@@ -19,6 +29,7 @@ public sealed class GenerationContext
     private readonly Dictionary<string, ReferralSource> _sources;
     private readonly Dictionary<string, OutcomeMeasure> _measures;
     private readonly Dictionary<int, Categorical<ContactMode>> _contactModes;
+    private long _nextPersonId;
     private long _nextReferralId;
     private long _nextAppointmentId;
     private long _nextOutcomeId;
@@ -35,10 +46,8 @@ public sealed class GenerationContext
         Figures = figures;
         Population = population;
         DataCut = parameters.Period.End;
-        Random = new Randomizer(seed);
-        Balanced = new BalancedSampler(Random);
-        Recorder = new Recorder(reference, parameters.Recording, Random);
-        People = new PersonFactory(seed, DataCut.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), parameters.Distributions);
+        Streams = new SeedStreams(seed);
+        Balanced = new BalancedSampler(Streams);
         Referrals = sink.Table<Referral>();
         Appointments = sink.Table<Appointment>();
         Outcomes = sink.Table<ProgrammeOutcome>();
@@ -64,10 +73,8 @@ public sealed class GenerationContext
     /// <summary>The extract date: nothing after it is known, so referrals still running then are open.</summary>
     public DateOnly DataCut { get; }
 
-    public Randomizer Random { get; }
+    public SeedStreams Streams { get; }
     public BalancedSampler Balanced { get; }
-    public Recorder Recorder { get; }
-    public PersonFactory People { get; }
     public ITableSink<Referral> Referrals { get; }
     public ITableSink<Appointment> Appointments { get; }
     public ITableSink<ProgrammeOutcome> Outcomes { get; }
@@ -78,10 +85,20 @@ public sealed class GenerationContext
     public ReferralSource Source(string code) => Lookup(_sources, code, "referral source");
     public OutcomeMeasure Measure(string code) => Lookup(_measures, code, "outcome measure");
 
-    public ContactMode ContactMode(DateOnly date) =>
+    public ContactMode ContactMode(DateOnly date, Randomizer random) =>
         (_contactModes.TryGetValue(Calendar.FinancialYearStart(date), out var modes)
             ? modes
-            : throw new WarehouseException($"synthetic.json has no contact modes for {Calendar.FinancialYear(date)}.")).Draw(Random);
+            : throw new WarehouseException($"synthetic.json has no contact modes for {Calendar.FinancialYear(date)}.")).Draw(random);
+
+    /// <summary>
+    /// The people a service, programme or register (<paramref name="owner"/>) draws its referrals from, with
+    /// streams of their own for who is chosen and for a new person's characteristics.
+    /// </summary>
+    public PersonPool PeopleFor(string owner, Func<PopulationCell, double> relativeAccess, double rereferralShare = 0.1) =>
+        PersonPool.For(Population, relativeAccess, new PersonFactory(this, owner), Streams.For("people", owner), rereferralShare);
+
+    /// <summary>What <paramref name="owner"/> records of the people it sees, drawn from its own stream.</summary>
+    public Recorder RecorderFor(string owner) => new(Reference, Parameters.Recording, Streams.For("recording", owner));
 
     /// <summary>2021 for "2021/22".</summary>
     public static int FinancialYearStart(string label) =>
@@ -89,6 +106,7 @@ public sealed class GenerationContext
             ? year
             : throw new WarehouseException($"synthetic.json: '{label}' is not a financial year like 2021/22.");
 
+    public long NextPersonId() => ++_nextPersonId;
     public long NextReferralId() => ++_nextReferralId;
     public long NextAppointmentId() => ++_nextAppointmentId;
     public long NextOutcomeId() => ++_nextOutcomeId;

@@ -15,8 +15,9 @@ namespace Observatory.Synthetic;
 
 /// <summary>
 /// A believable City and Hackney, FY2019/20 to FY2023/24, generated from seed/ and streamed into the loader.
-/// The same seed and scale always give the same rows: every draw comes from one seeded Bogus randomizer (and
-/// a seeded Faker for people), in a fixed order.
+/// The same seed and scale always give the same rows. Every generator draws from random streams of its own, each
+/// seeded from the seed and the stream's name (<see cref="SeedStreams"/>), so a change to how one generator
+/// draws leaves what the others generate as it was.
 /// </summary>
 public sealed class SyntheticWarehouse : IWarehouseSource
 {
@@ -31,6 +32,12 @@ public sealed class SyntheticWarehouse : IWarehouseSource
     private readonly SyntheticParameters _parameters;
 
     public SyntheticWarehouse(int seed = DemoSeed, double scale = DemoScale)
+        : this(seed, scale, SyntheticParameters.Load())
+    {
+    }
+
+    /// <summary>A warehouse generated with other parameters than seed/calibration/synthetic.json's.</summary>
+    public SyntheticWarehouse(int seed, double scale, SyntheticParameters parameters)
     {
         if (double.IsNaN(scale) || scale <= 0 || scale > MaxScale)
         {
@@ -39,7 +46,7 @@ public sealed class SyntheticWarehouse : IWarehouseSource
 
         _seed = seed;
         _scale = scale;
-        _parameters = SyntheticParameters.Load();
+        _parameters = parameters;
     }
 
     public WarehouseLoad Describe() => new()
@@ -76,9 +83,9 @@ public sealed class SyntheticWarehouse : IWarehouseSource
         WritePopulation(population, sink);
 
         var context = new GenerationContext(_seed, _scale, reference, _parameters, ReportFigures.Load(), population, sink);
-        var writer = new ReferralWriter(context);
-        var pathways = _parameters.Services.Select(s => (Pathway: new ServicePathway(context, s, writer),
-            Volume: new MonthlyVolume(_parameters.Volume, s.ReferralsPerYear, _scale))).ToList();
+        var pathways = _parameters.Services.Select(s => (Pathway: new ServicePathway(context, s),
+            Volume: new MonthlyVolume(_parameters.Volume, s.ReferralsPerYear, _scale),
+            Days: context.Streams.For("referral-days", s.Code))).ToList();
 
         var period = _parameters.Period;
         for (var month = new DateOnly(period.Start.Year, period.Start.Month, 1); month <= period.End; month = month.AddMonths(1))
@@ -87,17 +94,17 @@ public sealed class SyntheticWarehouse : IWarehouseSource
             var first = month < period.Start ? period.Start : month;
             var last = month.AddMonths(1).AddDays(-1);
             last = last > period.End ? period.End : last;
-            foreach (var (pathway, volume) in pathways)
+            foreach (var (pathway, volume, days) in pathways)
             {
                 for (var i = volume.For(month); i > 0; i--)
                 {
-                    pathway.Refer(context.Random.DayIn(first, last));
+                    pathway.Refer(days.DayIn(first, last));
                 }
             }
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        new GrowingMinds(context, writer).Write();
+        new GrowingMinds(context).Write();
         cancellationToken.ThrowIfCancellationRequested();
         new SmiRegister(context).Write();
     }

@@ -1,5 +1,4 @@
 using Bogus;
-using Observatory.Synthetic.Calibration;
 using Observatory.Synthetic.Population;
 using Observatory.Synthetic.Sampling;
 
@@ -7,7 +6,8 @@ namespace Observatory.Synthetic.People;
 
 /// <summary>
 /// Creates residents from a population cell (area, ethnicity, age band, sex) with the characteristics the
-/// census cell does not carry, through a seeded Bogus <see cref="Faker{T}"/>.
+/// census cell does not carry, through a Bogus <see cref="Faker{T}"/> seeded with the stream
+/// <c>residents:</c> and the owner (the service, programme or register whose pool the people are in).
 /// </summary>
 public sealed class PersonFactory
 {
@@ -15,11 +15,13 @@ public sealed class PersonFactory
     private const double RetiredShareOver65 = 0.8;
     private const double GenderDiverseShare = 0.01;
 
+    private readonly GenerationContext _context;
     private readonly Faker<Person> _faker;
-    private long _nextPersonId;
 
-    public PersonFactory(int seed, DateTime dataCut, DistributionParameters distributions)
+    public PersonFactory(GenerationContext context, string owner)
     {
+        _context = context;
+        var distributions = context.Parameters.Distributions;
         var sexualOrientation = Categorical.FromShares(distributions.SexualOrientation);
         var employment = Categorical.FromShares(distributions.EmploymentStatus);
         var accommodation = Categorical.FromShares(distributions.AccommodationStatus);
@@ -27,8 +29,8 @@ public sealed class PersonFactory
             distributions.GenderIdentity.Where(g => g.Key is not ("1" or "2")).ToDictionary());
 
         _faker = new Faker<Person>()
-            .UseSeed(seed)
-            .UseDateTimeReference(dataCut)
+            .UseSeed(context.Streams.Seed("residents", owner))
+            .UseDateTimeReference(context.DataCut.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc))
             .RuleFor(p => p.GenderIdentityCode, (f, p) =>
                 f.Random.Chance(GenderDiverseShare) ? genderDiverse.Draw(f.Random) : p.Sex.Code)
             .RuleFor(p => p.SexualOrientationCode, f => sexualOrientation.Draw(f.Random))
@@ -44,7 +46,8 @@ public sealed class PersonFactory
     {
         var person = new Person
         {
-            PersonId = ++_nextPersonId,
+            // One sequence for every pool, so no two people share a key.
+            PersonId = _context.NextPersonId(),
             Area = cell.Area,
             Ethnicity = cell.Ethnicity,
             AgeBand = cell.AgeBand,

@@ -7,9 +7,9 @@ namespace Observatory.Synthetic.People;
 /// <summary>
 /// Who a service's referrals are for: residents drawn from the census cells in proportion to residents x the
 /// service's relative access by ethnic group and age, with some people referred again (a bounded list of
-/// recent referrals, so memory does not grow with the data set).
+/// recent referrals, so memory does not grow with the data set). The pool draws from a stream of its own.
 /// </summary>
-public sealed class PersonPool(Categorical<PopulationCell> cells, PersonFactory factory, double rereferralShare = 0.1)
+public sealed class PersonPool(Categorical<PopulationCell> cells, PersonFactory factory, Randomizer random, double rereferralShare)
 {
     private const int RecentCapacity = 2000;
     private readonly Person[] _recent = new Person[RecentCapacity];
@@ -20,10 +20,11 @@ public sealed class PersonPool(Categorical<PopulationCell> cells, PersonFactory 
         IReadOnlyList<PopulationCell> population,
         Func<PopulationCell, double> relativeAccess,
         PersonFactory factory,
-        double rereferralShare = 0.1) =>
-        new(new Categorical<PopulationCell>(population.Select(c => (c, c.Residents * relativeAccess(c)))), factory, rereferralShare);
+        Randomizer random,
+        double rereferralShare) =>
+        new(new Categorical<PopulationCell>(population.Select(c => (c, c.Residents * relativeAccess(c)))), factory, random, rereferralShare);
 
-    public Person Next(Randomizer random)
+    public Person Next()
     {
         if (_recentCount > 0 && random.Chance(rereferralShare))
         {

@@ -4,24 +4,23 @@ using Observatory.Synthetic.Referrals;
 using Observatory.Synthetic.Sampling;
 using Observatory.Warehouse;
 using Observatory.Warehouse.Model.Dimensions;
+using Randomizer = Bogus.Randomizer;
 
 namespace Observatory.Synthetic.Programmes;
 
 /// <summary>
 /// Growing Minds, commissioned for African and Caribbean heritage (ACH) families: counselling, NVR parenting,
 /// Tree of Life in schools and MHFA instructor training. Programme sizes are not scaled, and the report's
-/// figures (report-figures.csv) are built in exactly.
+/// figures (report-figures.csv) are built in exactly. Each programme draws from streams of its own.
 /// </summary>
 public sealed class GrowingMinds
 {
     private readonly GenerationContext _context;
-    private readonly ReferralWriter _writer;
     private readonly GrowingMindsParameters _parameters;
 
-    public GrowingMinds(GenerationContext context, ReferralWriter writer)
+    public GrowingMinds(GenerationContext context)
     {
         _context = context;
-        _writer = writer;
         _parameters = context.Parameters.GrowingMinds;
     }
 
@@ -37,19 +36,19 @@ public sealed class GrowingMinds
     private void Counselling()
     {
         var figure = _context.Figures["gm-fac-completed"];
-        var service = _context.Service(figure.Service);
+        var programme = new Programme(_context, figure.Service);
         var parameters = _parameters.Counselling;
-        var people = AchPeople(minAge: 11, maxAge: 24);
-        var random = _context.Random;
+        var people = AchPeople(programme, minAge: 11, maxAge: 24);
+        var random = programme.Random;
         var (from, to) = (figure.From!.Value, figure.To!.Value);
         var windowDays = to.DayNumber - from.DayNumber;
 
         void Course(DateOnly end, string ending, int sessions)
         {
-            var plan = Plan(service, people.Next(random), "C2", end.AddDays(-7 * Math.Max(sessions, 1) - random.Int(20, 50)));
+            var plan = Plan(programme, people.Next(), "C2", end.AddDays(-7 * Math.Max(sessions, 1) - random.Int(20, 50)));
             plan.FirstContact = plan.ReferralDate.AddDays(random.Int(7, 21));
             AddWeeklySessions(plan, plan.FirstContact.Value.AddDays(7), sessions, end);
-            Close(plan, end, ending, parameters.Outcome);
+            Close(programme, plan, end, ending, parameters.Outcome);
         }
 
         // Completions inside the window: spread evenly, each ending on a day inside it.
@@ -84,10 +83,10 @@ public sealed class GrowingMinds
     private void NonViolentResistance()
     {
         var figure = _context.Figures["gm-nvr-parents"];
-        var service = _context.Service(figure.Service);
+        var programme = new Programme(_context, figure.Service);
         var parameters = _parameters.Nvr;
-        var people = AchPeople(minAge: 25, maxAge: 54);
-        var random = _context.Random;
+        var people = AchPeople(programme, minAge: 25, maxAge: 54);
+        var random = programme.Random;
         var early = parameters.TrancheStarts.Where(s => s <= figure.To!.Value).Order().ToList();
         if (early.Count == 0)
         {
@@ -107,18 +106,18 @@ public sealed class GrowingMinds
                 : parameters.LaterTrancheSize;
             for (var i = 0; i < starters + parameters.NotStartedPerTranche; i++)
             {
-                var plan = Plan(service, people.Next(random), random.Chance(0.5) ? "C2" : "M7", start.AddDays(-random.Int(14, 60)));
+                var plan = Plan(programme, people.Next(), random.Chance(0.5) ? "C2" : "M7", start.AddDays(-random.Int(14, 60)));
                 plan.FirstContact = start.AddDays(-random.Int(3, 10));
                 if (i >= starters)
                 {
-                    Close(plan, start.AddDays(random.Int(0, 14)), "14", null);
+                    Close(programme, plan, start.AddDays(random.Int(0, 14)), "14", null);
                     continue;
                 }
 
                 var completes = random.Chance(0.85);
                 var end = start.AddDays(7 * parameters.Weeks);
                 AddWeeklySessions(plan, start, completes ? random.Int(9, parameters.Weeks) : random.Int(1, 5), end);
-                Close(plan, completes ? end : plan.Sessions[^1].AddDays(7), completes ? "46" : "47", parameters.Outcome);
+                Close(programme, plan, completes ? end : plan.Sessions[^1].AddDays(7), completes ? "46" : "47", parameters.Outcome);
             }
         }
     }
@@ -132,10 +131,10 @@ public sealed class GrowingMinds
         RequireFigure("gm-tol-schools-participating", participating.Count, "schools.csv (participating)");
 
         var figure = _context.Figures["gm-tol-questionnaires"];
-        var service = _context.Service(figure.Service);
+        var programme = new Programme(_context, figure.Service);
         var parameters = _parameters.TreeOfLife;
-        var people = AchPeople(minAge: 11, maxAge: 17);
-        var random = _context.Random;
+        var people = AchPeople(programme, minAge: 11, maxAge: 17);
+        var random = programme.Random;
         var groupWeeks = 6;
         var span = parameters.End.DayNumber - parameters.Start.DayNumber - 7 * groupWeeks;
         var participants = participating.Count * parameters.ParticipantsPerSchool;
@@ -152,15 +151,15 @@ public sealed class GrowingMinds
             var start = parameters.Start.AddDays(span * index / participating.Count);
             for (var i = 0; i < parameters.ParticipantsPerSchool; i++, participant++)
             {
-                var plan = Plan(service, people.Next(random), "C2", start.AddDays(-random.Int(7, 28)));
+                var plan = Plan(programme, people.Next(), "C2", start.AddDays(-random.Int(7, 28)));
                 plan.FirstContact = start;
                 var completes = withQuestionnaires.Contains(participant) || random.Chance(0.7);
                 var end = start.AddDays(7 * groupWeeks);
                 AddWeeklySessions(plan, start, completes ? groupWeeks : random.Int(1, 3), end);
-                var referral = _writer.Write(Ended(plan, completes ? end : plan.Sessions[^1].AddDays(7), completes ? "46" : "47"));
+                var referral = programme.Writer.Write(Ended(plan, completes ? end : plan.Sessions[^1].AddDays(7), completes ? "46" : "47"));
                 if (withQuestionnaires.Contains(participant))
                 {
-                    ProgrammeOutcomes.Write(_context, referral, plan, parameters.Outcome, school.SchoolKey);
+                    programme.Outcomes.Write(referral, plan, parameters.Outcome, school.SchoolKey);
                 }
             }
         }
@@ -169,29 +168,29 @@ public sealed class GrowingMinds
     /// <summary>MHFA instructor training: small cohorts of community members.</summary>
     private void MentalHealthFirstAid()
     {
-        var service = _context.Service("GM-MHFA");
+        var programme = new Programme(_context, "GM-MHFA");
         var parameters = _parameters.MentalHealthFirstAid;
-        var people = PersonPool.For(_context.Population,
-            c => c.AgeBand.MinAge is >= 25 and <= 64 ? (c.Ethnicity.IsAfricanCaribbeanHeritage ? 4 : 1) : 0, _context.People, 0);
-        var random = _context.Random;
+        var people = _context.PeopleFor(programme.Service.Code,
+            c => c.AgeBand.MinAge is >= 25 and <= 64 ? (c.Ethnicity.IsAfricanCaribbeanHeritage ? 4 : 1) : 0, rereferralShare: 0);
+        var random = programme.Random;
         foreach (var start in parameters.Cohorts.Where(c => c <= _context.DataCut))
         {
             for (var i = 0; i < parameters.InstructorsPerCohort; i++)
             {
-                var plan = Plan(service, people.Next(random), "M7", start.AddDays(-random.Int(14, 45)));
+                var plan = Plan(programme, people.Next(), "M7", start.AddDays(-random.Int(14, 45)));
                 plan.FirstContact = start;
                 AddWeeklySessions(plan, start, 4, start.AddDays(28));
-                Close(plan, start.AddDays(28), "46", null);
+                Close(programme, plan, start.AddDays(28), "46", null);
             }
         }
     }
 
-    private PersonPool AchPeople(int minAge, int maxAge) =>
-        PersonPool.For(_context.Population,
+    private PersonPool AchPeople(Programme programme, int minAge, int maxAge) =>
+        _context.PeopleFor(programme.Service.Code,
             c => c.Ethnicity.IsAfricanCaribbeanHeritage && c.AgeBand.MaxAge >= minAge && c.AgeBand.MinAge <= maxAge ? 1 : 0,
-            _context.People, rereferralShare: 0);
+            rereferralShare: 0);
 
-    private ReferralPlan Plan(Service service, Person person, string source, DateOnly referralDate)
+    private ReferralPlan Plan(Programme programme, Person person, string source, DateOnly referralDate)
     {
         // The extract holds referrals from the start of its period: earlier ones are dated at its first day.
         var periodStart = _context.Parameters.Period.Start;
@@ -199,11 +198,11 @@ public sealed class GrowingMinds
         return new ReferralPlan
         {
             Person = person,
-            Service = service,
+            Service = programme.Service,
             SourceCode = source,
             ReferralDate = date,
             // Ethnicity is part of eligibility for programmes commissioned for ACH families, so it is always recorded.
-            Recorded = _context.Recorder.Record(person, date, alwaysRecordEthnicity: true),
+            Recorded = programme.Recorder.Record(person, date, alwaysRecordEthnicity: true),
             DidNotAttend = 0.08,
             Cancelled = 0.05,
             SessionMinutes = 60,
@@ -233,12 +232,12 @@ public sealed class GrowingMinds
         return plan;
     }
 
-    private void Close(ReferralPlan plan, DateOnly end, string ending, OutcomeParameters? outcome)
+    private void Close(Programme programme, ReferralPlan plan, DateOnly end, string ending, OutcomeParameters? outcome)
     {
-        var referral = _writer.Write(Ended(plan, end, ending));
+        var referral = programme.Writer.Write(Ended(plan, end, ending));
         if (outcome is not null && plan.EndingCode == "46")
         {
-            ProgrammeOutcomes.Write(_context, referral, plan, outcome);
+            programme.Outcomes.Write(referral, plan, outcome);
         }
     }
 
@@ -249,5 +248,18 @@ public sealed class GrowingMinds
         {
             throw new WarehouseException($"{where} gives {actual} but report-figures.csv '{id}' says {expected}.");
         }
+    }
+
+    /// <summary>
+    /// A programme's service with the streams it owns: <c>programme:</c> and its code for the course of each
+    /// referral, and its own recording, appointments and outcomes.
+    /// </summary>
+    private sealed class Programme(GenerationContext context, string serviceCode)
+    {
+        public Service Service { get; } = context.Service(serviceCode);
+        public Randomizer Random { get; } = context.Streams.For("programme", serviceCode);
+        public Recorder Recorder { get; } = context.RecorderFor(serviceCode);
+        public ReferralWriter Writer { get; } = new(context, context.Streams.For("appointments", serviceCode));
+        public ProgrammeOutcomes Outcomes { get; } = new(context, context.Streams.For("outcomes", serviceCode));
     }
 }

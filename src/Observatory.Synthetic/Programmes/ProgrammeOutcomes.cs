@@ -1,3 +1,4 @@
+using Bogus;
 using Observatory.Synthetic.Calibration;
 using Observatory.Synthetic.Referrals;
 using Observatory.Synthetic.Sampling;
@@ -6,12 +7,14 @@ using Observatory.Warehouse.Reference;
 
 namespace Observatory.Synthetic.Programmes;
 
-/// <summary>Pre and post questionnaire scores for a participant who finished a programme.</summary>
-public static class ProgrammeOutcomes
+/// <summary>
+/// Pre and post questionnaire scores for a participant who finished a programme, drawn from the service's
+/// stream <c>outcomes:</c>.
+/// </summary>
+public sealed class ProgrammeOutcomes(GenerationContext context, Randomizer random)
 {
-    public static void Write(GenerationContext context, Referral referral, ReferralPlan plan, OutcomeParameters outcome, int? schoolKey = null)
+    public void Write(Referral referral, ReferralPlan plan, OutcomeParameters outcome, int? schoolKey = null)
     {
-        var random = context.Random;
         var measure = context.Measure(outcome.Measure);
         var pre = Math.Round(Math.Clamp(random.Normal(outcome.PreMean, outcome.PreSd), measure.MinScore, measure.MaxScore));
         var post = Math.Round(Math.Clamp(pre + random.Normal(outcome.ChangeMean, outcome.ChangeSd), measure.MinScore, measure.MaxScore));

@@ -1,3 +1,4 @@
+using Bogus;
 using Observatory.Synthetic.Sampling;
 using Observatory.Warehouse.Definitions;
 using Observatory.Warehouse.Model.Facts;
@@ -5,8 +6,11 @@ using Observatory.Warehouse.Reference;
 
 namespace Observatory.Synthetic.Referrals;
 
-/// <summary>Writes a planned referral and its appointments; the outcome flags come from <see cref="ReferralMeasures"/>.</summary>
-public sealed class ReferralWriter(GenerationContext context)
+/// <summary>
+/// Writes a planned referral and its appointments; the outcome flags come from <see cref="ReferralMeasures"/>.
+/// Each service has its own writer, whose appointments are drawn from the service's stream <c>appointments:</c>.
+/// </summary>
+public sealed class ReferralWriter(GenerationContext context, Randomizer random)
 {
     private readonly List<Appointment> _appointments = [];
 
@@ -75,7 +79,6 @@ public sealed class ReferralWriter(GenerationContext context)
     /// <summary>The referral's booked contacts, in date order (ids are given as they are written).</summary>
     private void PlanAppointments(ReferralPlan plan, Referral referral)
     {
-        var random = context.Random;
         var latest = plan.EndDate ?? context.DataCut;
         if (plan.FirstContact is { } first)
         {
@@ -110,14 +113,14 @@ public sealed class ReferralWriter(GenerationContext context)
 
     private DateOnly Before(DateOnly session, ReferralPlan plan)
     {
-        var date = session.AddDays(-context.Random.Int(1, 6));
+        var date = session.AddDays(-random.Int(1, 6));
         var earliest = plan.TreatmentStart ?? plan.ReferralDate;
         return date < earliest ? earliest : date;
     }
 
     private void Add(Referral referral, ReferralPlan plan, DateOnly date, bool isAssessment, bool attended, bool cancelled = false)
     {
-        var mode = context.ContactMode(date);
+        var mode = context.ContactMode(date, random);
         _appointments.Add(new Appointment
         {
             ReferralId = referral.ReferralId,
@@ -129,7 +132,7 @@ public sealed class ReferralWriter(GenerationContext context)
             DidNotAttend = !attended && !cancelled ? 1 : 0,
             Cancelled = cancelled ? 1 : 0,
             InterpreterUsed = attended && plan.Person.NeedsInterpreter ? 1 : 0,
-            DurationMinutes = attended ? Math.Max(15, plan.SessionMinutes + context.Random.Int(-10, 10)) : 0,
+            DurationMinutes = attended ? Math.Max(15, plan.SessionMinutes + random.Int(-10, 10)) : 0,
         });
     }
 

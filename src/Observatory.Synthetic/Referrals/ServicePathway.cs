@@ -1,3 +1,4 @@
+using Bogus;
 using Observatory.Synthetic.Calibration;
 using Observatory.Synthetic.People;
 using Observatory.Synthetic.Programmes;
@@ -12,6 +13,9 @@ namespace Observatory.Synthetic.Referrals;
 /// treatment starts, sessions, drop-out, ending and, for NHS Talking Therapies, scores and recovery.
 /// Rates that reports compare between groups are drawn with <see cref="BalancedSampler"/> per recorded broad
 /// ethnic group (what reports break down by), so the published directions hold in every generated warehouse.
+/// The pathway owns its service's streams: <c>pathway:</c> for the course, <c>scores:</c> for Talking Therapies
+/// scores, and through its writer, people, recorder and outcomes those of appointments, people, residents,
+/// recording and outcomes.
 /// </summary>
 public sealed class ServicePathway
 {
@@ -19,44 +23,50 @@ public sealed class ServicePathway
     private readonly GenerationContext _context;
     private readonly ServiceParameters _parameters;
     private readonly Service _service;
+    private readonly Randomizer _random;
+    private readonly Randomizer _scores;
     private readonly PersonPool _people;
+    private readonly Recorder _recorder;
     private readonly ReferralWriter _writer;
+    private readonly ProgrammeOutcomes _outcomes;
     private readonly Categorical<string> _sources;
     private readonly Categorical<string> _notTreatedEndings;
     private readonly Categorical<string> _treatedEndings;
     private readonly Dictionary<int, Strata> _strata;
 
-    public ServicePathway(GenerationContext context, ServiceParameters parameters, ReferralWriter writer)
+    public ServicePathway(GenerationContext context, ServiceParameters parameters)
     {
+        var code = parameters.Code;
         _context = context;
         _parameters = parameters;
-        _service = context.Service(parameters.Code);
-        _writer = writer;
+        _service = context.Service(code);
+        _random = context.Streams.For("pathway", code);
+        _scores = context.Streams.For("scores", code);
+        _recorder = context.RecorderFor(code);
+        _writer = new ReferralWriter(context, context.Streams.For("appointments", code));
+        _outcomes = new ProgrammeOutcomes(context, context.Streams.For("outcomes", code));
         _sources = Categorical.FromShares(parameters.Sources);
         _notTreatedEndings = Categorical.FromShares(parameters.NotTreatedEndings);
         _treatedEndings = Categorical.FromShares(parameters.TreatedEndingsOtherThanDropOut);
         _strata = context.Reference.Ethnicities.ToDictionary(e => e.EthnicityKey, e => new Strata(parameters.Code, e.BroadGroup));
-        _people = PersonPool.For(
-            context.Population,
+        _people = context.PeopleFor(code,
             cell => cell.AgeBand.MaxAge < parameters.MinAge || cell.AgeBand.MinAge > parameters.MaxAge
                 ? 0
-                : parameters.Access.GetValueOrDefault(cell.Ethnicity.BroadGroup, 1) * parameters.AgeAccess.GetValueOrDefault(cell.AgeBand.Name, 0),
-            context.People);
+                : parameters.Access.GetValueOrDefault(cell.Ethnicity.BroadGroup, 1) * parameters.AgeAccess.GetValueOrDefault(cell.AgeBand.Name, 0));
     }
 
     public ServiceParameters Parameters => _parameters;
 
     public void Refer(DateOnly referralDate)
     {
-        var random = _context.Random;
-        var person = _people.Next(random);
+        var person = _people.Next();
         var plan = new ReferralPlan
         {
             Person = person,
             Service = _service,
-            SourceCode = _sources.Draw(random),
+            SourceCode = _sources.Draw(_random),
             ReferralDate = referralDate,
-            Recorded = _context.Recorder.Record(person, referralDate),
+            Recorded = _recorder.Record(person, referralDate),
             DidNotAttend = _parameters.DidNotAttend,
             Cancelled = _parameters.Cancelled,
             SessionMinutes = _parameters.SessionMinutes,
@@ -64,14 +74,14 @@ public sealed class ServicePathway
 
         var cut = _context.DataCut;
         var group = person.Ethnicity.BroadGroup;
-        if (!random.Chance(_parameters.Seen))
+        if (!_random.Chance(_parameters.Seen))
         {
-            EndIfBefore(plan, referralDate.AddDays(random.Int(30, 90)), _notTreatedEndings.Draw(random), cut);
+            EndIfBefore(plan, referralDate.AddDays(_random.Int(30, 90)), _notTreatedEndings.Draw(_random), cut);
             Write(plan);
             return;
         }
 
-        var firstContact = referralDate.AddDays(Math.Max(1, random.LognormalDays(_parameters.WaitToFirstContactDays.Median, _parameters.WaitToFirstContactDays.P90)));
+        var firstContact = referralDate.AddDays(Math.Max(1, _random.LognormalDays(_parameters.WaitToFirstContactDays.Median, _parameters.WaitToFirstContactDays.P90)));
         if (firstContact > cut)
         {
             Write(plan);
@@ -79,17 +89,17 @@ public sealed class ServicePathway
         }
 
         plan.FirstContact = firstContact;
-        var enters = random.Chance(_context.ForDeprivation(_parameters.EnteredTreatment.GetValueOrDefault(group, 0.5), person.Area));
+        var enters = _random.Chance(_context.ForDeprivation(_parameters.EnteredTreatment.GetValueOrDefault(group, 0.5), person.Area));
         if (!enters)
         {
-            EndIfBefore(plan, firstContact.AddDays(random.Int(0, 30)), _notTreatedEndings.Draw(random), cut);
+            EndIfBefore(plan, firstContact.AddDays(_random.Int(0, 30)), _notTreatedEndings.Draw(_random), cut);
             Write(plan);
             return;
         }
 
-        var wait = random.LognormalDays(_parameters.WaitToTreatmentDays.Median, _parameters.WaitToTreatmentDays.P90);
+        var wait = _random.LognormalDays(_parameters.WaitToTreatmentDays.Median, _parameters.WaitToTreatmentDays.P90);
         var start = referralDate.AddDays(wait);
-        start = start < firstContact ? firstContact.AddDays(random.Int(0, 7)) : start;
+        start = start < firstContact ? firstContact.AddDays(_random.Int(0, 7)) : start;
         if (start > cut)
         {
             Write(plan);
@@ -102,43 +112,42 @@ public sealed class ServicePathway
             strata.DroppedOut,
             _context.ForDeprivation(_parameters.DroppedOut.GetValueOrDefault(group, 0.25), person.Area, higherIsWorse: true));
         var sessions = droppedOut
-            ? random.Sessions(_parameters.DropOutSessions.Mean, 1, _parameters.DropOutSessions.Max)
-            : random.Sessions(_parameters.TreatmentSessions.Mean, 2, _parameters.TreatmentSessions.Max);
+            ? _random.Sessions(_parameters.DropOutSessions.Mean, 1, _parameters.DropOutSessions.Max)
+            : _random.Sessions(_parameters.TreatmentSessions.Mean, 2, _parameters.TreatmentSessions.Max);
 
         var date = start;
         for (var i = 0; i < sessions && date <= cut; i++)
         {
             plan.Sessions.Add(date);
-            date = date.AddDays(Math.Max(1, (int)Math.Round(_parameters.SessionIntervalDays + random.Int(-3, 3))));
+            date = date.AddDays(Math.Max(1, (int)Math.Round(_parameters.SessionIntervalDays + _random.Int(-3, 3))));
         }
 
-        var ended = EndIfBefore(plan, plan.Sessions[^1].AddDays(random.Int(0, 14)), droppedOut ? "47" : _treatedEndings.Draw(random), cut);
+        var ended = EndIfBefore(plan, plan.Sessions[^1].AddDays(_random.Int(0, 14)), droppedOut ? "47" : _treatedEndings.Draw(_random), cut);
         if (_service.Code == TalkingTherapies)
         {
             Score(plan, strata, ended);
         }
 
         var referral = Write(plan);
-        if (ended && plan.EndingCode == "46" && _parameters.Outcome is { } outcome && random.Chance(outcome.Share))
+        if (ended && plan.EndingCode == "46" && _parameters.Outcome is { } outcome && _random.Chance(outcome.Share))
         {
-            ProgrammeOutcomes.Write(_context, referral, plan, outcome);
+            _outcomes.Write(referral, plan, outcome);
         }
     }
 
     private void Score(ReferralPlan plan, Strata strata, bool ended)
     {
-        var random = _context.Random;
         var tt = _context.Parameters.TalkingTherapies;
         var group = plan.Person.Ethnicity.BroadGroup;
         var area = plan.Person.Area;
-        var atCaseness = random.Chance(tt.AtCaseness);
+        var atCaseness = _scores.Chance(tt.AtCaseness);
         var finished = ended && plan.Sessions.Count >= 2;
         if (!finished)
         {
-            var (phq, gad) = TalkingTherapiesScores.First(random, atCaseness);
+            var (phq, gad) = TalkingTherapiesScores.First(_scores, atCaseness);
             (plan.FirstPhq9, plan.FirstGad7) = (phq, gad);
-            plan.LastPhq9 = TalkingTherapiesScores.Progress(random, phq, 27, plan.Sessions.Count);
-            plan.LastGad7 = TalkingTherapiesScores.Progress(random, gad, 21, plan.Sessions.Count);
+            plan.LastPhq9 = TalkingTherapiesScores.Progress(_scores, phq, 27, plan.Sessions.Count);
+            plan.LastGad7 = TalkingTherapiesScores.Progress(_scores, gad, 21, plan.Sessions.Count);
             return;
         }
 
@@ -151,7 +160,7 @@ public sealed class ServicePathway
                 : ImprovedWhenNotRecovered(tt, group, area);
         var reliablyImproved = _context.Balanced.Next(strata.Improved(atCaseness, recovered), improvedChance);
 
-        var scores = TalkingTherapiesScores.Finished(random, atCaseness, recovered, reliablyImproved);
+        var scores = TalkingTherapiesScores.Finished(_scores, atCaseness, recovered, reliablyImproved);
         (plan.FirstPhq9, plan.FirstGad7, plan.LastPhq9, plan.LastGad7) = (scores.FirstPhq9, scores.FirstGad7, scores.LastPhq9, scores.LastGad7);
     }
 

@@ -1,5 +1,3 @@
-using Bogus;
-
 namespace Observatory.Synthetic.Sampling;
 
 /// <summary>
@@ -8,8 +6,10 @@ namespace Observatory.Synthetic.Sampling;
 /// floor(S_(k-1) + u), where S is the running sum of probabilities and u a random offset per stratum.
 /// Rates that the warehouse must show (drop-out higher in each group than White, 60% of SMI checks) then hold
 /// for every random seed, while who succeeds still depends on the seed and each person's own probability.
+/// Each stratum's offset comes from a stream of its own (<c>balanced:</c> and the stratum's name), so it does
+/// not depend on which strata were met before it.
 /// </summary>
-public sealed class BalancedSampler(Randomizer random)
+public sealed class BalancedSampler(SeedStreams streams)
 {
     private readonly Dictionary<string, Stratum> _strata = [];
 
@@ -17,7 +17,7 @@ public sealed class BalancedSampler(Randomizer random)
     {
         if (!_strata.TryGetValue(stratum, out var state))
         {
-            state = new Stratum { Offset = random.Double() };
+            state = new Stratum { Offset = streams.For("balanced", stratum).Double() };
             _strata.Add(stratum, state);
         }
 
