@@ -29,7 +29,9 @@ public static class Program
                 .WithExample("seed", "--scale", "10", "--seed", "7", "--replace")
                 .WithExample("seed", "--provider", "PostgreSql", "--connection", "\"Host=127.0.0.1;Database=observatory;Username=observatory;Password=...\"");
             config.AddCommand<InfoCommand>("info")
-                .WithDescription("Describe a warehouse: its state, its last load and how many rows each table holds.");
+                .WithDescription("Describe a warehouse: its state, its last load and how many rows each table holds; with --fingerprint, what each table holds.")
+                .WithExample("info", "--fingerprint")
+                .WithExample("info", "--write-fingerprint", "seed/fingerprints/demo.json");
             config.AddCommand<IndicatorsCommand>("indicators")
                 .WithDescription("Recompute every indicator value of a warehouse from the catalogue (each load does this itself).");
             config.AddCommand<ReportCommand>("report")

@@ -6,6 +6,7 @@ using Observatory.Synthetic.Programmes;
 using Observatory.Synthetic.Referrals;
 using Observatory.Synthetic.Register;
 using Observatory.Warehouse;
+using Observatory.Warehouse.Infrastructure;
 using Observatory.Warehouse.Loading;
 using Observatory.Warehouse.Model;
 using Observatory.Warehouse.Model.Facts;
@@ -25,6 +26,9 @@ public sealed class SyntheticWarehouse : IWarehouseSource
     public const int DemoSeed = 20220309;
     public const double DemoScale = 1;
     public const double MaxScale = 100;
+
+    /// <summary>Where the demo warehouse's pinned fingerprint is kept, in seed/.</summary>
+    public const string DemoFingerprintFile = "fingerprints/demo.json";
 
     private const double AppointmentsPerReferral = 4.5;
     private readonly int _seed;
@@ -61,6 +65,13 @@ public sealed class SyntheticWarehouse : IWarehouseSource
         PeriodStartDateKey = Calendar.DateKey(_parameters.Period.Start),
         PeriodEndDateKey = Calendar.DateKey(_parameters.Period.End),
     };
+
+    /// <summary>
+    /// What the demo seed and scale generate, table by table (seed/fingerprints/demo.json): a change to the
+    /// generator or to seed/ that alters the demo's rows shows as a difference from it.
+    /// </summary>
+    public static WarehouseFingerprint DemoFingerprint() =>
+        WarehouseFingerprint.FromJson(File.ReadAllText(SeedDirectory.File(DemoFingerprintFile)));
 
     public IReadOnlyDictionary<string, long> EstimateRows()
     {

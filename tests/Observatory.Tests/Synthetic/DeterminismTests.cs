@@ -1,5 +1,6 @@
 using Observatory.Tests.Support;
 using Observatory.Warehouse;
+using Observatory.Warehouse.Infrastructure;
 
 namespace Observatory.Tests.Synthetic;
 
@@ -30,5 +31,7 @@ public class DeterminismTests
         await SmallWarehouse.SeedAsync(postgres.Options, seed: 3);
 
         Assert.Equal(await WarehouseQueries.FingerprintAsync(sqlite.Options), await WarehouseQueries.FingerprintAsync(postgres.Options));
+        Assert.Empty((await WarehouseFingerprint.ComputeAsync(postgres.Options, TestContext.Current.CancellationToken))
+            .DifferencesFrom(await WarehouseFingerprint.ComputeAsync(sqlite.Options, TestContext.Current.CancellationToken)));
     }
 }
