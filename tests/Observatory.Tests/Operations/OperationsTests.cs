@@ -1,18 +1,12 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using OpenTelemetry;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Trace;
 using Observatory.Tests.Support;
 using Observatory.Warehouse;
 
 namespace Observatory.Tests.Operations;
 
-/// <summary>What operators rely on: health endpoints, traces and metrics of each request's steps, and logs kept for faults.</summary>
+/// <summary>What operators rely on: health endpoints and logs kept for faults (traces and metrics: <see cref="RequestTelemetryTests"/>).</summary>
 public class OperationsTests(DemoWarehouses demo)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
@@ -51,32 +45,6 @@ public class OperationsTests(DemoWarehouses demo)
         Assert.NotNull(ready.Headers.RetryAfter);
         Assert.Contains("no warehouse", report.GetProperty("checks").GetProperty("warehouse").GetProperty("description").GetString(), StringComparison.Ordinal);
         File.Move(location.Options.SqliteFilePath + ".away", location.Options.SqliteFilePath);
-    }
-
-    [Fact]
-    public async Task EachStepOfAFeedRequestIsTracedUnderTheRequestAndItsRowsCounted()
-    {
-        var activities = new List<Activity>();
-        var metrics = new List<Metric>();
-        using var host = new FeedHost(await demo.GetAsync(WarehouseProvider.Sqlite)).WithWebHostBuilder(builder => builder.ConfigureServices(services =>
-            services.AddOpenTelemetry().WithTracing(t => t.AddInMemoryExporter(activities)).WithMetrics(m => m.AddInMemoryExporter(metrics))));
-
-        (await host.CreateClient().GetAsync(new Uri("/odata/Referrals?$select=ReferralId&$top=7", UriKind.Relative), Cancel)).EnsureSuccessStatusCode();
-        host.Services.GetRequiredService<TracerProvider>().ForceFlush();
-        host.Services.GetRequiredService<MeterProvider>().ForceFlush();
-
-        var request = Assert.Single(activities, a => a.Kind == ActivityKind.Server);
-        var steps = activities.Where(a => a.ParentSpanId == request.SpanId).Select(a => a.DisplayName).ToList();
-        Assert.Equal(["feed.parse", "feed.plan", "feed.run", "feed.write"], steps);
-        Assert.Contains("SELECT", activities.Single(a => a.DisplayName == "feed.plan").GetTagItem("db.query.text") as string, StringComparison.Ordinal);
-        var rows = metrics.Single(m => m.Name == "observatory.feed.rows");
-        long written = 0;
-        foreach (ref readonly var point in rows.GetMetricPoints())
-        {
-            written += point.GetSumLong();
-        }
-
-        Assert.Equal(7, written);
     }
 
     [Theory]
