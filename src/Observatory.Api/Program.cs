@@ -14,6 +14,7 @@ try
 #if DEMO_WAREHOUSE
     builder.AddDemoWarehouse();
 #endif
+    builder.AddSecurity();
     builder.AddFeed();
     builder.AddReports();
     builder.AddHealth();
@@ -22,9 +23,12 @@ try
 
     app.CheckConfiguration();
     await app.PrepareWarehouseAsync();
+    await app.PrepareServiceStoreAsync();
 
+    app.UseProxies();
     app.UseHosting();
     app.UseErrors();
+    app.UseSecurity();
     app.UseWarehouseNotice();
     app.MapFeed();
     app.MapReports();

@@ -15,6 +15,12 @@ public static class Program
             cancellation.Cancel();
         };
 
+        if (Console.IsOutputRedirected)
+        {
+            // A script or a log reads whole lines: tables and messages are not wrapped at a terminal's width.
+            Spectre.Console.AnsiConsole.Profile.Width = 10_000;
+        }
+
         var app = new CommandApp();
         app.Configure(config =>
         {
@@ -34,6 +40,20 @@ public static class Program
                 .WithExample("info", "--write-fingerprint", "seed/fingerprints/demo.json");
             config.AddCommand<IndicatorsCommand>("indicators")
                 .WithDescription("Recompute every indicator value of a warehouse from the catalogue (each load does this itself).");
+            config.AddBranch("keys", keys =>
+            {
+                keys.SetDescription("API keys for scripts, scheduled refreshes and Power BI's \"Web API\" credential, kept (as hashes) in the service store beside the warehouse.");
+                keys.AddCommand<KeysCreateCommand>("create")
+                    .WithDescription("Create a key with a role (and optionally a scope and an expiry); the key is printed once, alone on the last line.")
+                    .WithExample("keys", "create", "--name", "finance-refresh", "--role", "Analyst", "--scope", "borough:Hackney", "--expires", "2027-06-30");
+                keys.AddCommand<KeysListCommand>("list").WithDescription("List the keys: name, role, scope, expiry, last use and state (never the key).");
+                keys.AddCommand<KeysRevokeCommand>("revoke").WithDescription("Revoke a key by name: it is refused from the next request on.")
+                    .WithExample("keys", "revoke", "finance-refresh");
+            });
+            config.AddCommand<AuditCommand>("audit")
+                .WithDescription("Read the audit trail: who asked what, when, with what answer (kept in the service store; it survives every load).")
+                .WithExample("audit", "--since", "24h")
+                .WithExample("audit", "--identity", "key:finance-refresh", "--json");
             config.AddCommand<ReportCommand>("report")
                 .WithDescription("Write the Synergi progress report's data sections, regenerated from the indicators, as a self-contained HTML page.")
                 .WithExample("report", "--out", "progress-report.html")

@@ -6,7 +6,6 @@ using Observatory.Api.Feed.Limits;
 using Observatory.Api.Feed.Metadata;
 using Observatory.Api.Feed.Parsing;
 using Observatory.Api.Feed.Planning;
-using Observatory.Api.Feed.Rows;
 using Observatory.Api.Feed.Running;
 using Observatory.Api.Feed.Writing;
 
@@ -18,14 +17,11 @@ public static class FeedExtensions
     public static IHostApplicationBuilder AddFeed(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<FeedLimits>().BindConfiguration(FeedLimits.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<DisclosureOptions>().BindConfiguration(DisclosureOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IEdmModel>(services => FeedCapabilities.Build(services.GetRequiredService<IOptions<FeedLimits>>().Value));
-        builder.Services.AddSingleton<MetadataDocuments>();
+        builder.Services.AddSingleton<RoleMetadata>();
         builder.Services.AddSingleton<Continuations>();
         builder.Services.AddSingleton<FeedRequestParser>(services => new FeedRequestParser(
             services.GetRequiredService<IEdmModel>(), services.GetRequiredService<IOptions<FeedLimits>>().Value, services.GetRequiredService<Continuations>()));
-        builder.Services.AddSingleton<IDisclosurePolicy, ConfiguredDisclosure>();
-        builder.Services.AddSingleton<IRowPolicy, CallerRows>();
         builder.Services.AddSingleton<FeedPlanner>();
         builder.Services.AddSingleton<QueryRunner>();
         builder.Services.AddSingleton<FeedResponses>();

@@ -9,7 +9,10 @@ public static class HealthExtensions
 {
     private const string Ready = "ready";
 
-    /// <summary>Health for orchestrators: /health/live (the process answers) and /health/ready (the warehouse can be read).</summary>
+    /// <summary>
+    /// Health for orchestrators: /health/live (the process answers) and /health/ready (the warehouse can be read).
+    /// Both answer without sign-in, and say nothing but up or down.
+    /// </summary>
     public static IHostApplicationBuilder AddHealth(this IHostApplicationBuilder builder)
     {
         builder.Services.AddHealthChecks().AddCheck<WarehouseHealthCheck>("warehouse", tags: [Ready]);
@@ -18,8 +21,8 @@ public static class HealthExtensions
 
     public static WebApplication MapHealth(this WebApplication app)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(Ready), ResponseWriter = WriteAsync });
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(Ready), ResponseWriter = WriteAsync }).AllowAnonymous();
         return app;
     }
 

@@ -7,6 +7,7 @@ using Observatory.Api.Feed.Planning;
 using Observatory.Api.Feed.Rows;
 using Observatory.Api.Feed.Running;
 using Observatory.Api.Feed.Writing;
+using Observatory.Api.Security;
 
 namespace Observatory.Api.Feed;
 
@@ -62,15 +63,14 @@ public static class FeedEndpoints
             $"The feed is read-only: {context.Request.Method} is not allowed here. Read with GET; send long queries with POST .../$query and several with POST /{FeedRoute.Prefix}/$batch.");
     }
 
-    public static Task MetadataAsync(HttpContext context) =>
-        context.RequestServices.GetRequiredService<MetadataDocuments>().WriteMetadataAsync(context);
+    public static Task MetadataAsync(HttpContext context) => Metadata(context).WriteMetadataAsync(context);
 
     public static async Task ServiceDocumentAsync(HttpContext context)
     {
         try
         {
             var root = context.RequestServices.GetRequiredService<FeedRequestParser>().ServiceRoot(context.Request);
-            await context.RequestServices.GetRequiredService<MetadataDocuments>().WriteServiceDocumentAsync(context, root);
+            await Metadata(context).WriteServiceDocumentAsync(context, root);
         }
         catch (FeedRequestException e)
         {
@@ -90,15 +90,16 @@ public static class FeedEndpoints
             {
                 // 1. The URL, against the model.
                 request = services.GetRequiredService<FeedRequestParser>().Parse(path, query, fromBody, context.Request);
-                // 2. The limits every request is held to.
+                // 2. The limits every request is held to, and the sets the caller's role may read.
                 LimitChecks.Check(request, services.GetRequiredService<IOptions<FeedLimits>>().Value);
+                FeedAccess.Check(context, request);
                 parsing?.SetTag("odata.entity_set", request.Resource.Set.Name).SetTag("odata.resource", request.Resource.Kind.ToString());
             }
 
             using (var planning = FeedTelemetry.Source.StartActivity("feed.plan"))
             {
                 // 3. The rows this caller may see.
-                var rows = services.GetRequiredService<IRowPolicy>().ConditionFor(context, request.Resource.Set);
+                var rows = await services.GetRequiredService<IRowPolicy>().ConditionForAsync(context, request.Resource.Set, context.RequestAborted);
                 // 4. The SQL.
                 plan = services.GetRequiredService<FeedPlanner>().Plan(request, rows);
                 planning?.SetTag("db.query.text", plan.Rows?.Text ?? plan.Count?.Text);
@@ -144,6 +145,10 @@ public static class FeedEndpoints
             // The client left; the query was stopped with it.
         }
     }
+
+    /// <summary>The model as the caller's role sees it.</summary>
+    private static MetadataDocuments Metadata(HttpContext context) =>
+        context.RequestServices.GetRequiredService<RoleMetadata>().For(Security.Caller.Of(context)!.Role);
 
     /// <summary>The path below the feed's root and the query string, both as sent (still percent-encoded).</summary>
     private static (string Path, string Query) Target(HttpContext context)

@@ -7,6 +7,10 @@ namespace Observatory.Api.Home;
 
 public static class HomePage
 {
+    /// <summary>The page's one style block; the Content-Security-Policy allows it by its hash.</summary>
+    public const string Style = "body{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem;line-height:1.5}" +
+        ".notice{background:#fff4ce;border-left:.4rem solid #c48a00;padding:.75rem 1rem}code{background:#f3f3f3;padding:0 .2rem}";
+
     /// <summary>A plain landing page: what this is, what the warehouse holds, and where the feed and the reports are.</summary>
     public static async Task<IResult> RenderAsync(HttpContext context, FeedRequestParser feed, CurrentLoad current)
     {
@@ -19,8 +23,7 @@ public static class HomePage
         };
         var html = new StringBuilder()
             .Append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Observatory</title>")
-            .Append("<style>body{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem;line-height:1.5}")
-            .Append(".notice{background:#fff4ce;border-left:.4rem solid #c48a00;padding:.75rem 1rem}code{background:#f3f3f3;padding:0 .2rem}</style></head><body>")
+            .Append("<style>").Append(Style).Append("</style></head><body>")
             .Append("<h1>Observatory</h1><p>Monitoring ethnic inequalities in mental health care in City and Hackney.</p>")
             .Append("<p class=\"notice\" role=\"note\">").Append(notice).Append("</p>")
             .Append("<h2>OData feed</h2><p>Connect Excel or Power BI (Get Data &gt; OData feed) to <code>")

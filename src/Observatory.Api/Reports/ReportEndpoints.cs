@@ -1,5 +1,9 @@
 using Microsoft.Net.Http.Headers;
+using Observatory.Access.Roles;
+using Observatory.Api.Feed.Metadata;
 using Observatory.Api.Feed.Parsing;
+using Observatory.Api.Security;
+using Observatory.Indicators.Computation;
 using Observatory.Api.Feed.Rows;
 using Observatory.Api.Feed.Writing;
 using Observatory.Reports.Progress;
@@ -16,16 +20,28 @@ namespace Observatory.Api.Reports;
 public static class ReportEndpoints
 {
     public static async Task ProgressAsync(HttpContext context, string? year, ProgressReport report, WarehouseContext warehouse,
-        IDisclosurePolicy disclosure, FeedRequestParser feed, WarehouseDatabase database)
+        IDisclosurePolicy disclosure, IRowPolicy rows, FeedRequestParser feed, WarehouseDatabase database, RoleMetadata metadata)
     {
         try
         {
+            // The values the caller may read, by the feed's own row policy; a borough-scoped caller's report is of the borough.
+            var caller = Caller.Of(context)!;
+            var values = metadata.For(caller.Role).Model.EntityContainer.FindEntitySet(nameof(WarehouseContext.IndicatorValues));
             // Every figure links to the feed URL that gives it, at the feed's public address.
-            var request = new ProgressReportRequest(year, disclosure.LevelFor(context), feed.ServiceRoot(context.Request));
+            var request = new ProgressReportRequest(year, disclosure.LevelFor(context), feed.ServiceRoot(context.Request))
+            {
+                Area = caller.Scope is { Kind: ScopeKind.Borough } borough ? borough.Value : IndicatorComputation.IcsName,
+                RowCondition = await rows.ConditionForAsync(context, values, context.RequestAborted),
+                Scoped = caller.Scope is not null,
+            };
             var model = await report.BuildAsync(warehouse, request, context.RequestAborted);
             var html = await ReportRenderer.RenderAsync(model, AssetMode.Linked);
             context.Response.ContentType = "text/html; charset=utf-8";
             await context.Response.WriteAsync(html, context.RequestAborted);
+        }
+        catch (FeedRequestException e)
+        {
+            await FeedErrors.WriteAsync(context, e.Status, e.Code, e.Message);
         }
         catch (ReportRequestException e)
         {

@@ -5,15 +5,20 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 namespace Observatory.Api.Startup;
 
 /// <summary>
-/// Until sign-in and roles exist, the host listens on this machine only: person-level rows must not be reachable
-/// from the network. Every way Kestrel can be told where to listen is checked before start, and the addresses it
-/// actually bound are checked again once it has started.
+/// In demo mode (no sign-in configured) the host listens on this machine only: person-level rows must not be
+/// reachable from the network without sign-in. Every way Kestrel can be told where to listen is checked before
+/// start, and the addresses it actually bound are checked again once it has started. Secured mode listens anywhere.
 /// </summary>
 public static class LoopbackGuard
 {
     /// <summary>Refuses, before start, every address the configuration asks to listen on that is not loopback.</summary>
     public static void Check(IConfiguration configuration)
     {
+        if (Security.SecurityOptions.Resolve(configuration) == Security.SecurityMode.Secured)
+        {
+            return;
+        }
+
         var requested = Split(configuration["urls"])
             .Concat(Split(configuration["http_ports"]).Select(port => $"http://*:{port}"))
             .Concat(Split(configuration["https_ports"]).Select(port => $"https://*:{port}"))
@@ -24,13 +29,18 @@ public static class LoopbackGuard
     /// <summary>Stops the host at once if the server bound anything but a loopback address after all.</summary>
     public static void VerifyOnStart(WebApplication app)
     {
+        if (Security.SecurityOptions.Resolve(app.Configuration) == Security.SecurityMode.Secured)
+        {
+            return;
+        }
+
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             var exposed = addresses.Where(address => !IsLoopback(address)).ToList();
             if (exposed.Count > 0)
             {
-                app.Logger.LogCritical("Listening beyond loopback ({Addresses}) before authentication exists: stopping.", string.Join(", ", exposed));
+                app.Logger.LogCritical("Listening beyond loopback ({Addresses}) in demo mode, without sign-in: stopping.", string.Join(", ", exposed));
                 Environment.ExitCode = 1;
                 app.Lifetime.StopApplication();
             }
@@ -42,8 +52,8 @@ public static class LoopbackGuard
         if (exposed.Count > 0)
         {
             throw new StartupException(
-                $"Observatory listens on loopback addresses only until authentication is configured; refusing {string.Join(", ", exposed)}. " +
-                "Use http://127.0.0.1:<port> or http://localhost:<port>.");
+                $"In demo mode Observatory listens on loopback addresses only; refusing {string.Join(", ", exposed)}. " +
+                "Use http://127.0.0.1:<port> or http://localhost:<port>, or configure sign-in (an AzureAd section, or Security:Mode = Secured with API keys) to listen beyond this machine.");
         }
     }
 

@@ -28,12 +28,14 @@ public static class WarehouseEdm
     /// <summary>The model of this version's warehouse (the same for both providers), built once.</summary>
     public static IEdmModel Instance => Shared.Value;
 
-    public static IEdmModel Build(IModel warehouse)
+    /// <param name="warehouse">The EF Core model.</param>
+    /// <param name="includeSet">Which tables to publish (by name); every one when null. Navigations to a table left out are left out.</param>
+    public static IEdmModel Build(IModel warehouse, Func<string, bool>? includeSet = null)
     {
         var model = new EdmModel();
         var container = new EdmEntityContainer(Namespace, ContainerName);
         model.AddElement(container);
-        var entities = warehouse.GetEntityTypes().Where(e => e.GetTableName() is not null).ToList();
+        var entities = warehouse.GetEntityTypes().Where(e => e.GetTableName() is { } table && (includeSet?.Invoke(table) ?? true)).ToList();
         var types = new Dictionary<IEntityType, EdmEntityType>();
         var sets = new Dictionary<IEntityType, EdmEntitySet>();
         foreach (var entity in entities)
@@ -60,7 +62,7 @@ public static class WarehouseEdm
 
         foreach (var (entity, type) in types)
         {
-            foreach (var navigation in entity.GetNavigations().Where(n => !n.IsCollection && n.IsOnDependent).OrderBy(n => Order(entity, n.Name)))
+            foreach (var navigation in entity.GetNavigations().Where(n => !n.IsCollection && n.IsOnDependent && types.ContainsKey(n.TargetEntityType)).OrderBy(n => Order(entity, n.Name)))
             {
                 var target = navigation.TargetEntityType;
                 var edmNavigation = type.AddUnidirectionalNavigation(new EdmNavigationPropertyInfo
@@ -119,7 +121,8 @@ public static class WarehouseEdm
             Annotate(model, property, text);
         }
 
-        string SetName(IEdmSchemaType? target) => sets.Values.Single(s => s.EntityType == target).Name;
+        // A key whose table is left out of this model is described by its type's name.
+        string SetName(IEdmSchemaType? target) => sets.Values.SingleOrDefault(s => s.EntityType == target && target is not null)?.Name ?? "related";
     }
 
     private static string? Description(MemberInfo member) => member.GetCustomAttribute<DescriptionAttribute>()?.Description;

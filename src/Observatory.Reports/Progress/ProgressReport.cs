@@ -3,16 +3,28 @@ using Microsoft.EntityFrameworkCore;
 using Observatory.Indicators.Catalogue;
 using Observatory.Indicators.Computation;
 using Observatory.Indicators.Disclosure;
+using Observatory.Query.Sql;
 using Observatory.Reports.Model;
 using Observatory.Warehouse.Infrastructure;
 using Observatory.Warehouse.Model.Dimensions;
 using Observatory.Warehouse.Model.Indicators;
+using Observatory.Warehouse.Providers;
 
 namespace Observatory.Reports.Progress;
 
 /// <summary>What to render: the financial year, the caller's disclosure level and the feed's root URL for the links.</summary>
 /// <param name="Year">e.g. "2021/22"; empty for the year of the published report, or the latest the warehouse has.</param>
-public sealed record ProgressReportRequest(string? Year, string Disclosure, string FeedRoot);
+public sealed record ProgressReportRequest(string? Year, string Disclosure, string FeedRoot)
+{
+    /// <summary>The area reported on: the ICS, or the one borough a caller is limited to.</summary>
+    public string Area { get; init; } = IndicatorComputation.IcsName;
+
+    /// <summary>The caller's row policy over IndicatorValues (<c>$filter</c> syntax), applied in the SQL of every value read.</summary>
+    public string? RowCondition { get; init; }
+
+    /// <summary>Whether the caller is limited to a scope: figures computed from the facts for the whole ICS are then left out.</summary>
+    public bool Scoped { get; init; }
+}
 
 /// <summary>A request the report cannot answer as asked (an unknown year or disclosure level).</summary>
 public sealed class ReportRequestException(string message) : Exception(message);
@@ -87,8 +99,9 @@ public sealed class ProgressReport
 
         var ids = Indicators.ToList();
         var level = request.Disclosure;
-        var rows = await warehouse.Set<IndicatorValue>().AsNoTracking()
-            .Where(v => v.Disclosure == level && v.PeriodType == "FinancialYear" && v.Area == IndicatorComputation.IcsName && ids.Contains(v.IndicatorId)
+        var area = request.Area;
+        var rows = await (await ValuesAsync(warehouse, request.RowCondition, cancellationToken)).AsNoTracking()
+            .Where(v => v.Disclosure == level && v.PeriodType == "FinancialYear" && v.Area == area && ids.Contains(v.IndicatorId)
                         && (v.Breakdown == Breakdown.Overall || v.Breakdown == EthnicGroup || v.Breakdown == Service))
             .ToListAsync(cancellationToken);
         var years = rows.GroupBy(v => v.Period).OrderBy(g => g.Min(v => v.PeriodStartKey)).Select(g => g.Key).ToList();
@@ -108,7 +121,7 @@ public sealed class ProgressReport
         var context = new Sections(_catalogue, new Figures(request.FeedRoot), rows, years, year);
         var sections = new List<ReportSection>
         {
-            await GrowingMindsAsync(context, warehouse, level, cancellationToken),
+            await GrowingMindsAsync(context, warehouse, request.Scoped ? DisclosureLevel.Controlled : level, cancellationToken),
             context.TalkingTherapies(TalkingTherapies),
             context.Access(Access),
             context.HealthChecks(HealthChecks),
@@ -116,10 +129,26 @@ public sealed class ProgressReport
         };
         return new Report(
             "Synergi Pledge progress report: data sections",
-            $"City and Hackney Integrated Care System, financial year {year}",
+            area == IndicatorComputation.IcsName ? $"City and Hackney Integrated Care System, financial year {year}" : $"{area} residents, financial year {year}",
             year, years, level, context.Figures.FeedRoot,
             "City and Hackney's progress report on the Synergi Pledge (commitment 2: measuring ethnic inequalities in mental health care), March 2022.",
             sections);
+    }
+
+    /// <summary>The indicator values the caller's row policy lets through, the policy translated into the query's SQL.</summary>
+    private static async Task<IQueryable<IndicatorValue>> ValuesAsync(WarehouseContext warehouse, string? condition, CancellationToken cancellationToken)
+    {
+        if (condition is null)
+        {
+            return warehouse.Set<IndicatorValue>();
+        }
+
+        var table = nameof(WarehouseContext.IndicatorValues);
+        var terms = await new FactConditions(table, WarehouseDatabase.For(warehouse).Dialect).TranslateAsync(condition, cancellationToken);
+        // The terms are SQL the shared translator wrote from a parsed OData filter, every literal escaped by the dialect.
+#pragma warning disable EF1002
+        return warehouse.Set<IndicatorValue>().FromSqlRaw($"SELECT * FROM \"{table}\" AS f WHERE {string.Join(" AND ", terms)}");
+#pragma warning restore EF1002
     }
 
     private async Task<ReportSection> GrowingMindsAsync(Sections context, WarehouseContext warehouse, string level, CancellationToken cancellationToken)

@@ -194,8 +194,8 @@ public class IndicatorValuesTests(DemoWarehouses demo)
     public async Task ResearchersSeeOnlyControlledValuesThroughTheFeed()
     {
         var options = await demo.GetAsync(WarehouseProvider.Sqlite);
-        using var controlled = new FeedHost(options, new Dictionary<string, string?> { ["Disclosure:Level"] = "Controlled" });
-        using var unrestricted = new FeedHost(options, new Dictionary<string, string?> { ["Disclosure:Level"] = "Unrestricted" });
+        using var controlled = new FeedHost(options, new Dictionary<string, string?> { ["Disclosure:Demo"] = "Controlled" });
+        using var unrestricted = new FeedHost(options, new Dictionary<string, string?> { ["Disclosure:Demo"] = "Unrestricted" });
         const string Query = "IndicatorValues?$apply=groupby((Disclosure),aggregate($count as Rows))";
 
         var seen = (await GetAsync(controlled, Query)).GetProperty("value").EnumerateArray().Select(r => r.GetProperty("Disclosure").GetString()).ToList();
@@ -213,7 +213,7 @@ public class IndicatorValuesTests(DemoWarehouses demo)
     public async Task EachValueIsReproducedByItsIndicatorsQueryThroughTheFeed()
     {
         var options = await demo.GetAsync(WarehouseProvider.Sqlite);
-        using var host = new FeedHost(options, new Dictionary<string, string?> { ["Disclosure:Level"] = "Unrestricted" });
+        using var host = new FeedHost(options, new Dictionary<string, string?> { ["Disclosure:Demo"] = "Unrestricted" });
         var catalogue = IndicatorCatalogue.Load();
         foreach (var id in new[] { "tt-recovery", "smi-all-six", "completeness-ethnicity-known", "gm-tol-wellbeing-change" })
         {

@@ -60,7 +60,7 @@ public class ProgressReportTests(DemoWarehouses demo)
     {
         var options = await demo.GetAsync(provider);
         var report = await BuildAsync(provider, DisclosureLevel.Unrestricted);
-        using var host = new FeedHost(options, new Dictionary<string, string?> { ["Disclosure:Level"] = DisclosureLevel.Unrestricted });
+        using var host = new FeedHost(options, new Dictionary<string, string?> { ["Disclosure:Demo"] = DisclosureLevel.Unrestricted });
 
         var checkedFigures = await CheckLinksAsync(host, report);
 
@@ -73,7 +73,7 @@ public class ProgressReportTests(DemoWarehouses demo)
         var options = await demo.GetAsync(WarehouseProvider.Sqlite);
         var report = await BuildAsync(WarehouseProvider.Sqlite, DisclosureLevel.Controlled);
         var growingMinds = report.Sections.Single(s => s.Id == "growing-minds");
-        using var host = new FeedHost(options, new Dictionary<string, string?> { ["Disclosure:Level"] = DisclosureLevel.Controlled });
+        using var host = new FeedHost(options, new Dictionary<string, string?> { ["Disclosure:Demo"] = DisclosureLevel.Controlled });
 
         // The report's own windows need exact monthly counts: not published at this level.
         Assert.Empty(growingMinds.Headlines);

@@ -18,7 +18,7 @@ public class ReportBrowserTests(DemoWarehouses demo, Chromium chromium) : IClass
         var options = await demo.GetAsync(WarehouseProvider.Sqlite);
         await using var host = await RunningHost.StartAsync(new Dictionary<string, string>
         {
-            ["ConnectionStrings:Warehouse"] = options.ConnectionString, ["Disclosure:Level"] = DisclosureLevel.Unrestricted,
+            ["ConnectionStrings:Warehouse"] = options.ConnectionString, ["Disclosure:Demo"] = DisclosureLevel.Unrestricted,
         });
         var page = await chromium.Browser.NewPageAsync();
         var errors = Watch(page);

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Observatory.Api.Feed.Running;
 using Observatory.Warehouse;
@@ -14,12 +16,23 @@ public sealed class FeedHost(WarehouseOptions warehouse, IReadOnlyDictionary<str
     /// <summary>Every SQL command the host sent to the database, in order.</summary>
     public ConcurrentQueue<string> Sql { get; } = new();
 
+    /// <summary>Every log line the host wrote at the levels its configuration enables, category first.</summary>
+    public ConcurrentQueue<string> Logs { get; } = new();
+
     /// <summary>What the host logged at Warning or above: level, category, message and whether an exception came with it.</summary>
     public ConcurrentQueue<(LogLevel Level, string Category, string Message, bool WithException)> Warnings { get; } = new();
+
+    /// <summary>Changes to the host's services, made after its own (e.g. a test identity provider's keys).</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Warehouse:Provider", warehouse.Provider.ToString());
+        if (TestKeys.ServiceSchema(warehouse) is { } serviceSchema)
+        {
+            builder.UseSetting("Service:Schema", serviceSchema);
+        }
+
         builder.UseSetting("ConnectionStrings:Warehouse", warehouse.ConnectionString);
         builder.UseSetting("Warehouse:Schema", warehouse.Schema);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
@@ -30,7 +43,12 @@ public sealed class FeedHost(WarehouseOptions warehouse, IReadOnlyDictionary<str
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureLogging(logging => logging.AddProvider(new SqlRecorder(Sql)).AddProvider(new WarningRecorder(Warnings)));
+        if (ConfigureServices is { } configure)
+        {
+            builder.ConfigureTestServices(configure);
+        }
+
+        builder.ConfigureLogging(logging => logging.AddProvider(new SqlRecorder(Sql)).AddProvider(new WarningRecorder(Warnings)).AddProvider(new LogRecorder(Logs)));
     }
 
     private sealed class SqlRecorder(ConcurrentQueue<string> sql) : ILoggerProvider, ILogger
@@ -79,6 +97,28 @@ public sealed class FeedHost(WarehouseOptions warehouse, IReadOnlyDictionary<str
                 {
                     warnings.Enqueue((logLevel, category, formatter(state, exception), exception is not null));
                 }
+            }
+        }
+    }
+
+    private sealed class LogRecorder(ConcurrentQueue<string> logs) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new Recorder(categoryName, logs);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Recorder(string category, ConcurrentQueue<string> logs) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(" ", pairs.Select(p => $"{p.Key}={p.Value}")) : "";
+                logs.Enqueue($"{category} {logLevel}: {formatter(state, exception)} {values} {exception}");
             }
         }
     }

@@ -46,7 +46,7 @@ public sealed class TestLocation : IAsyncDisposable
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
             $"DROP SCHEMA IF EXISTS \"{Options.Schema}\" CASCADE; DROP SCHEMA IF EXISTS \"{Options.Schema}_loading\" CASCADE; " +
-            $"DROP SCHEMA IF EXISTS \"{Options.Schema}_retired\" CASCADE", connection);
+            $"DROP SCHEMA IF EXISTS \"{Options.Schema}_retired\" CASCADE; DROP SCHEMA IF EXISTS \"{Options.Schema}_service\" CASCADE", connection);
         await command.ExecuteNonQueryAsync();
     }
 }

@@ -135,6 +135,9 @@ public static class BatchEndpoint
         features.Set<IHttpResponseBodyFeature>(response);
         features.Set<IHttpRequestLifetimeFeature>(new PartLifetime(batch));
         features.Set<IHttpConnectionFeature>(batch.Features.Get<IHttpConnectionFeature>());
+        // The part is asked by the batch's caller: the same role, scope and row policy, and its rows count towards the batch's.
+        features.Set(Security.Caller.Of(batch));
+        features.Set(batch.Features.Get<Security.ResponseRows>());
         return new DefaultHttpContext(features) { RequestServices = batch.RequestServices, User = batch.User };
     }
 

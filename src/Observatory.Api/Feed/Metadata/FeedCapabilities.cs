@@ -19,9 +19,11 @@ public static class FeedCapabilities
 
     public static readonly string[] Formats = ["application/json;odata.metadata=minimal", "application/json;odata.metadata=full", "application/json;odata.metadata=none", "text/csv"];
 
-    public static IEdmModel Build(FeedLimits limits)
+    /// <param name="limits">The feed's limits, which the annotations state.</param>
+    /// <param name="includeSet">Which sets to publish; every one when null (the model requests are parsed against).</param>
+    public static IEdmModel Build(FeedLimits limits, Func<string, bool>? includeSet = null)
     {
-        var model = (EdmModel)WarehouseEdm.Build(WarehouseContextFactory.Model);
+        var model = (EdmModel)WarehouseEdm.Build(WarehouseContextFactory.Model, includeSet);
         var container = (EdmEntityContainer)model.EntityContainer;
         var capabilities = CapabilitiesVocabularyModel.Instance;
         Annotate(model, container, CoreVocabularyModel.DescriptionTerm, new EdmStringConstant(

@@ -95,6 +95,12 @@ public sealed class FeedRequestParser(IEdmModel model, FeedLimits limits, Contin
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, values) in QueryHelpers.ParseQuery(query))
         {
+            if (Security.Secrets.IsSecretParameter(name))
+            {
+                // The API key signs the caller in; it is not part of the query, and never repeated in a next link.
+                continue;
+            }
+
             if (name.StartsWith('$'))
             {
                 if (name == "$search")

@@ -1,0 +1,220 @@
+using System.Net;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using Microsoft.Identity.Web;
+using Observatory.Access.Audit;
+using Observatory.Access.Keys;
+using Observatory.Access.Store;
+using Observatory.Api.Feed.Rows;
+using Observatory.Api.Feed.Writing;
+using Observatory.Api.Security;
+using Observatory.Api.Startup;
+using Observatory.Indicators.Catalogue;
+using Observatory.Warehouse;
+
+namespace Observatory.Api.Extensions;
+
+public static class SecurityExtensions
+{
+    private const string Selecting = "Observatory";
+
+    /// <summary>
+    /// Who may call and what they see: the mode (demo or secured), sign-in by Entra ID token or API key, roles and
+    /// row scopes, disclosure by role, the audit trail, per-caller rate limits and the service store behind them.
+    /// </summary>
+    public static IHostApplicationBuilder AddSecurity(this IHostApplicationBuilder builder)
+    {
+        var mode = SecurityOptions.Resolve(builder.Configuration);
+        RedactingLoggerFactory.Install(builder.Services);
+        builder.Services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<DisclosureOptions>().BindConfiguration(DisclosureOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(services => new ServiceStore(ServiceStoreOptions.Read(
+            services.GetRequiredService<IConfiguration>(), services.GetRequiredService<WarehouseOptions>())));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ApiKeys>();
+        builder.Services.AddSingleton<AuditTrail>();
+        builder.Services.AddSingleton<AuditRecorder>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<AuditRecorder>());
+        builder.Services.AddSingleton<Challenges>();
+        builder.Services.AddSingleton(_ => IndicatorCatalogue.Load());
+        builder.Services.AddSingleton<IDisclosurePolicy, RoleDisclosure>();
+        builder.Services.AddSingleton<IRowPolicy, ScopedRows>();
+
+        var entra = mode == SecurityMode.Secured && !string.IsNullOrWhiteSpace(builder.Configuration[$"{SecurityOptions.EntraSection}:ClientId"]);
+        var authentication = builder.Services.AddAuthentication(Selecting)
+            .AddPolicyScheme(Selecting, "API key, Entra ID token or the demo", scheme => scheme.ForwardDefaultSelector = context =>
+                ApiKeyAuthentication.Presented(context.Request) ? ApiKeyAuthentication.SchemeName
+                : mode == SecurityMode.Demo ? DemoAuthentication.SchemeName
+                : entra ? JwtBearerDefaults.AuthenticationScheme
+                : ApiKeyAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        if (mode == SecurityMode.Demo)
+        {
+            authentication.AddScheme<AuthenticationSchemeOptions, DemoAuthentication>(DemoAuthentication.SchemeName, null);
+        }
+
+        if (entra)
+        {
+            authentication.AddMicrosoftIdentityWebApi(builder.Configuration.GetSection(SecurityOptions.EntraSection), JwtBearerDefaults.AuthenticationScheme);
+            builder.Services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, bearer =>
+            {
+                var earlier = bearer.Events.OnChallenge;
+                bearer.Events.OnChallenge = async context =>
+                {
+                    await earlier(context);
+                    context.HandleResponse();
+                    await context.HttpContext.RequestServices.GetRequiredService<Challenges>().WriteAsync(context.HttpContext,
+                        context.AuthenticateFailure is null
+                            ? "Sign in with your organisational account (Entra ID), or send an API key in the X-Api-Key header."
+                            : "The access token is not valid for this service: sign in again.");
+                };
+            });
+        }
+
+        builder.Services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        builder.Services.AddRateLimiter(limits =>
+        {
+            limits.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            {
+                var perMinute = context.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value.RequestsPerMinute;
+                return Caller.Of(context) is { IsDemo: false } caller && perMinute > 0
+                    ? RateLimitPartition.GetTokenBucketLimiter(caller.Identity, _ => new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = perMinute,
+                        TokensPerPeriod = Math.Max(1, perMinute / 60),
+                        ReplenishmentPeriod = TimeSpan.FromSeconds(Math.Max(1, 60.0 / perMinute)),
+                        QueueLimit = 0,
+                    })
+                    : RateLimitPartition.GetNoLimiter("");
+            });
+            limits.OnRejected = (rejected, _) =>
+            {
+                var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
+                return new ValueTask(FeedErrors.WriteAsync(rejected.HttpContext, StatusCodes.Status429TooManyRequests, "TooManyRequests",
+                    $"Too many requests from {Caller.Of(rejected.HttpContext)?.Identity}: the limit is {rejected.HttpContext.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value.RequestsPerMinute} a minute. Try again in {Math.Ceiling(wait.TotalSeconds)} s.", wait));
+            };
+        });
+        builder.Services.Configure<KestrelServerOptions>(kestrel =>
+            kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>()?.MaxRequestBodyBytes ?? new SecurityOptions().MaxRequestBodyBytes);
+        return builder;
+    }
+
+    /// <summary>Forwarded headers, believed only from the configured proxies (none by default). Runs first, before host names are checked.</summary>
+    public static WebApplication UseProxies(this WebApplication app)
+    {
+        var proxies = app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value.KnownProxies;
+        if (proxies.Length > 0)
+        {
+            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost };
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            foreach (var proxy in proxies)
+            {
+                forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+
+            app.UseForwardedHeaders(forwarded);
+        }
+
+        return app;
+    }
+
+    /// <summary>
+    /// In order: security headers on every answer; HTTPS and HSTS off loopback in secured mode; the audit trail around
+    /// everything after; sign-in; the caller's role and scope; the caller's rate limit.
+    /// </summary>
+    public static WebApplication UseSecurity(this WebApplication app)
+    {
+        var mode = SecurityOptions.Resolve(app.Configuration);
+        app.UseSecurityHeaders();
+        if (mode == SecurityMode.Secured)
+        {
+            app.UseWhen(context => context.Connection.RemoteIpAddress is not { } address || !IPAddress.IsLoopback(address), remote =>
+            {
+                remote.UseHsts();
+                remote.UseHttpsRedirection();
+            });
+        }
+
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/health"))
+            {
+                await next(context);
+                return;
+            }
+
+            var at = DateTime.UtcNow;
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            context.Features.Set(new ResponseRows());
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                await context.RequestServices.GetRequiredService<AuditRecorder>().RecordAsync(AuditRecorder.Entry(context, at, started));
+            }
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.Use(async (context, next) =>
+        {
+            if (context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+            {
+                await next(context);
+                return;
+            }
+
+            var scopeClaim = context.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value.ScopeClaim;
+            var (caller, refusal) = Caller.From(context.User, scopeClaim);
+            if (caller is null)
+            {
+                await FeedErrors.WriteAsync(context, StatusCodes.Status403Forbidden, "Forbidden", refusal!);
+                return;
+            }
+
+            if (mode == SecurityMode.Demo && (await context.RequestServices.GetRequiredService<CurrentLoad>().GetAsync(context.RequestAborted)).IsSynthetic == false)
+            {
+                await FeedErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "RealDataInDemo", DemoRefusal, TimeSpan.FromMinutes(5));
+                return;
+            }
+
+            context.Features.Set(caller);
+            await next(context);
+        });
+        app.UseRateLimiter();
+        return app;
+    }
+
+    /// <summary>Why the demo does not serve a warehouse of real records.</summary>
+    public const string DemoRefusal =
+        "This warehouse holds real records (its load record says it is not synthetic), and the demo serves synthetic data only. " +
+        "Configure sign-in (an AzureAd section, or Security:Mode = Secured with API keys) to serve it.";
+
+    /// <summary>Starts the audit trail's store before serving, so a store that cannot be opened stops the host with its message.</summary>
+    public static async Task PrepareServiceStoreAsync(this WebApplication app)
+    {
+        var store = app.Services.GetRequiredService<ServiceStore>();
+        try
+        {
+            await store.MigrateAsync(app.Lifetime.ApplicationStopping);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new StartupException($"The service store ({store.Options.Describe()}) cannot be opened: {e.Message}");
+        }
+
+        if (SecurityOptions.Resolve(app.Configuration) == SecurityMode.Demo
+            && (await app.Services.GetRequiredService<CurrentLoad>().GetAsync(app.Lifetime.ApplicationStopping)).IsSynthetic == false)
+        {
+            throw new StartupException(DemoRefusal);
+        }
+    }
+}

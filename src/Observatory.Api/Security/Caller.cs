@@ -1,0 +1,53 @@
+using System.Security.Claims;
+using Microsoft.Identity.Web;
+using Observatory.Access.Roles;
+
+namespace Observatory.Api.Security;
+
+/// <summary>Who is asking, as every later step of a request sees it: an identity for the audit trail, a role and a scope.</summary>
+public sealed record Caller(string Identity, Role Role, AccessScope? Scope)
+{
+    public const string DemoIdentity = "demo";
+
+    /// <summary>Claim types the service puts on the principals it builds itself (API keys, the demo).</summary>
+    public const string IdentityClaim = "observatory_identity";
+
+    public const string RoleClaim = "observatory_role";
+
+    public bool IsDemo => Identity == DemoIdentity;
+
+    /// <summary>The caller of a request, resolved by <see cref="CallerResolution"/>; absent only on anonymous endpoints.</summary>
+    public static Caller? Of(HttpContext context) => context.Features.Get<Caller>();
+
+    /// <summary>The caller a principal stands for, or why it may not use the service.</summary>
+    public static (Caller? Caller, string? Refusal) From(ClaimsPrincipal principal, string scopeClaim)
+    {
+        var user = principal.GetObjectId() ?? principal.FindFirst("sub")?.Value;
+        var identity = principal.FindFirst(IdentityClaim)?.Value ?? (user is null ? null : $"user:{user}");
+        if (identity is null)
+        {
+            return (null, "The token names no user (no oid or sub claim).");
+        }
+
+        var claimed = principal.FindAll(RoleClaim).Concat(principal.FindAll("roles")).Concat(principal.FindAll(ClaimTypes.Role)).Select(c => c.Value);
+        if (Roles.Highest(claimed) is not { } role)
+        {
+            return (null, $"You are signed in but hold no Observatory role: ask an administrator to assign one of {string.Join(", ", Roles.All.Select(r => r.AppRole()))} to you in the app registration.");
+        }
+
+        var scopes = principal.FindAll(scopeClaim).Select(c => c.Value).Distinct(StringComparer.Ordinal).ToList();
+        if (scopes.Count > 1)
+        {
+            return (null, $"Your account carries {scopes.Count} scopes ({string.Join(", ", scopes)}) in '{scopeClaim}'; it may carry one.");
+        }
+
+        try
+        {
+            return (new Caller(identity, role, AccessScope.Parse(scopes.SingleOrDefault())), null);
+        }
+        catch (Access.AccessException e)
+        {
+            return (null, e.Message);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using Microsoft.OData.Edm;
+using Microsoft.OData.UriParser;
+using Observatory.Access.Roles;
+using Observatory.Api.Feed.Parsing;
+using Observatory.Api.Feed.Rows;
+using Observatory.Api.Startup;
+using Observatory.Indicators.Catalogue;
+using Observatory.Query.Model;
+using Observatory.Warehouse.Providers;
+
+namespace Observatory.Api.Security;
+
+/// <summary>
+/// The rows a caller sees: indicator values at the caller's disclosure level, and, for a caller limited to a scope,
+/// only that scope's rows of every set that holds rows about people or services. A borough scope keeps the rows of
+/// that borough's residents (and the values computed for the borough); a provider scope keeps the rows of the
+/// services the provider runs (and the values of the indicators about those services). Dimensions are never limited.
+/// </summary>
+public sealed class ScopedRows(IDisclosurePolicy disclosure, WarehouseDatabase database, CurrentLoad current, IndicatorCatalogue catalogue) : IRowPolicy
+{
+    private static readonly SqlStatement ServicesOf = new(
+        "SELECT s.\"Code\" FROM \"Services\" s JOIN \"Providers\" p ON p.\"ProviderKey\" = s.\"ProviderKey\" WHERE p.\"Code\" = @p0 ORDER BY s.\"Code\"", []);
+
+    private readonly ConcurrentDictionary<(int?, string), IReadOnlyList<string>> _services = new();
+    private readonly Lazy<IReadOnlyDictionary<string, string>> _indicatorServices = new(() => IndicatorServices(catalogue));
+
+    public async ValueTask<string?> ConditionForAsync(HttpContext caller, IEdmEntitySet entitySet, CancellationToken cancellationToken)
+    {
+        List<string> conditions = [];
+        if (SetAccess.KindOf(entitySet.Name) == SetKind.Indicator && entitySet.Name == nameof(Warehouse.Infrastructure.WarehouseContext.IndicatorValues))
+        {
+            conditions.Add($"Disclosure eq '{disclosure.LevelFor(caller)}'");
+        }
+
+        if (Caller.Of(caller)?.Scope is { } scope && SetAccess.KindOf(entitySet.Name) != SetKind.Dimension)
+        {
+            var limit = scope.Kind == ScopeKind.Borough ? BoroughCondition(entitySet.Name, Literal(scope.Value)) : await ProviderConditionAsync(entitySet.Name, scope.Value, cancellationToken);
+            if (limit is not null)
+            {
+                conditions.Add(limit);
+            }
+        }
+
+        return conditions.Count switch
+        {
+            0 => null,
+            1 => conditions[0],
+            _ => string.Join(" and ", conditions.Select(c => $"({c})")),
+        };
+    }
+
+    private static string? BoroughCondition(string set, string borough) => set switch
+    {
+        "Referrals" or "HealthChecks" or "Population" => $"Area/Borough eq {borough}",
+        "Appointments" or "ProgrammeOutcomes" => $"Referral/Area/Borough eq {borough}",
+        "MonthlyReferrals" or "MonthlyOutcomes" or "YearlyHealthChecks" => $"Borough eq {borough}",
+        "IndicatorValues" => $"Area eq {borough}",
+        "Indicators" => null,
+        _ => throw Unscoped(set, "borough"),
+    };
+
+    private async Task<string?> ProviderConditionAsync(string set, string provider, CancellationToken cancellationToken)
+    {
+        var code = Literal(provider);
+        switch (set)
+        {
+            case "Referrals" or "Appointments" or "ProgrammeOutcomes" or "MonthlyReferrals" or "MonthlyOutcomes":
+                return $"Service/Provider/Code eq {code}";
+            case "Population" or "Indicators":
+                // Census counts and the catalogue's definitions belong to no provider.
+                return null;
+            case "IndicatorValues":
+                var services = await ServicesAsync(provider, cancellationToken);
+                var indicators = _indicatorServices.Value.Where(i => services.Contains(i.Value)).Select(i => Literal(i.Key)).ToList();
+                var mine = indicators.Count == 0 ? "false" : $"IndicatorId in ({string.Join(",", indicators)})";
+                return services.Count == 0 ? mine : $"{mine} or (Breakdown eq 'service' and GroupCode in ({string.Join(",", services.Select(Literal))}))";
+            case "HealthChecks" or "YearlyHealthChecks":
+                throw new FeedRequestException(StatusCodes.Status403Forbidden, "Forbidden",
+                    $"{set} are recorded by GP practices, not by a provider's service: a caller limited to provider:{provider} cannot read them.");
+            default:
+                throw Unscoped(set, "provider");
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> ServicesAsync(string provider, CancellationToken cancellationToken)
+    {
+        var load = (await current.GetAsync(cancellationToken)).LoadId;
+        if (_services.TryGetValue((load, provider), out var known))
+        {
+            return known;
+        }
+
+        await using var connection = await database.OpenForReadingAsync(cancellationToken);
+        await using var rows = await database.ReadAsync(connection, ServicesOf with { Parameters = [provider] }, cancellationToken);
+        List<string> services = [];
+        while (await rows.ReadAsync())
+        {
+            services.Add(rows.GetString(0));
+        }
+
+        return _services[(load, provider)] = services;
+    }
+
+    /// <summary>Each indicator whose definition counts the rows of one service only: the service's code.</summary>
+    private static Dictionary<string, string> IndicatorServices(IndicatorCatalogue catalogue)
+    {
+        var model = WarehouseEdm.Instance;
+        var services = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var indicator in catalogue.Indicators.Where(i => i.Filter is not null))
+        {
+            var set = model.EntityContainer.FindEntitySet(indicator.Facts);
+            var filter = new ODataQueryOptionParser(model, set.EntityType, set, new Dictionary<string, string> { ["$filter"] = indicator.Filter! }).ParseFilter();
+            if (PinnedService(filter.Expression) is { } service)
+            {
+                services[indicator.Id] = service;
+            }
+        }
+
+        return services;
+    }
+
+    private static string? PinnedService(QueryNode node) => node switch
+    {
+        BinaryOperatorNode { OperatorKind: BinaryOperatorKind.And } and => PinnedService(and.Left) ?? PinnedService(and.Right),
+        BinaryOperatorNode { OperatorKind: BinaryOperatorKind.Equal, Left: var left, Right: var right }
+            when Unwrap(left) is SingleValuePropertyAccessNode { Property.Name: "Code", Source: SingleNavigationNode { NavigationProperty.Name: "Service" } }
+                 && Unwrap(right) is ConstantNode { Value: string code } => code,
+        _ => null,
+    };
+
+    private static QueryNode Unwrap(QueryNode node) => node is ConvertNode convert ? Unwrap(convert.Source) : node;
+
+    private static string Literal(string value) => $"'{value.Replace("'", "''", StringComparison.Ordinal)}'";
+
+    private static FeedRequestException Unscoped(string set, string kind) => new(StatusCodes.Status403Forbidden, "Forbidden",
+        $"{set} cannot be limited to a {kind}, so a caller with a {kind} scope cannot read it.");
+}
