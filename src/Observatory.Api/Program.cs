@@ -26,9 +26,11 @@ try
     await app.PrepareServiceStoreAsync();
 
     app.UseProxies();
+    app.UseAudit();
+    app.UseSecurityHeaders();
     app.UseHosting();
     app.UseErrors();
-    app.UseSecurity();
+    app.UseSignIn();
     app.UseWarehouseNotice();
     app.MapFeed();
     app.MapReports();

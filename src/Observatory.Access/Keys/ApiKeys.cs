@@ -87,7 +87,20 @@ public sealed class ApiKeys(ServiceStore store, TimeProvider time)
     }
 
     /// <summary>Checks a presented key; records when it was last used.</summary>
+    /// <exception cref="ServiceStoreUnavailableException">The store cannot be read now.</exception>
     public async Task<ApiKeyCheck> CheckAsync(string presented, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await CheckStoredAsync(presented, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && ServiceStoreUnavailableException.From(e, store.Options) is { } unavailable)
+        {
+            throw unavailable;
+        }
+    }
+
+    private async Task<ApiKeyCheck> CheckStoredAsync(string presented, CancellationToken cancellationToken)
     {
         const string NotValid = "The API key is not valid.";
         // The secret is base64url, which has underscores of its own.

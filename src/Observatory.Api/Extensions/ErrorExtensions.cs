@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Observatory.Access.Store;
 using Observatory.Api.Feed;
 using Observatory.Api.Feed.Writing;
 using Observatory.Warehouse.Providers;
@@ -24,6 +25,15 @@ public static class ErrorExtensions
                     return;
                 case WarehouseUnavailableException unavailable:
                     await FeedErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "WarehouseUnavailable", unavailable.Message, unavailable.RetryAfter);
+                    return;
+                case ServiceStoreUnavailableException store:
+                    await FeedErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "ServiceStoreUnavailable", store.Message, ServiceStoreUnavailableException.RetryAfter);
+                    return;
+                case BadHttpRequestException bad:
+                    // The server's own refusals (a body over the size limit, a malformed request): their status, in JSON.
+                    await FeedErrors.WriteAsync(context, bad.StatusCode, ReasonCode(bad.StatusCode), bad.StatusCode == StatusCodes.Status413PayloadTooLarge
+                        ? "The request's body is larger than this service accepts (Security:MaxRequestBodyBytes)."
+                        : "The request could not be read as HTTP.");
                     return;
                 default:
                     await FeedErrors.WriteAsync(context, StatusCodes.Status500InternalServerError, "InternalError",

@@ -126,22 +126,11 @@ public static class SecurityExtensions
     }
 
     /// <summary>
-    /// In order: security headers on every answer; HTTPS and HSTS off loopback in secured mode; the audit trail around
-    /// everything after; sign-in; the caller's role and scope; the caller's rate limit.
+    /// The audit trail around everything after it: every answered request but the health probes, with its final
+    /// status (after the error handler has answered), its caller once known and the rows it carried. Runs first.
     /// </summary>
-    public static WebApplication UseSecurity(this WebApplication app)
+    public static WebApplication UseAudit(this WebApplication app)
     {
-        var mode = SecurityOptions.Resolve(app.Configuration);
-        app.UseSecurityHeaders();
-        if (mode == SecurityMode.Secured)
-        {
-            app.UseWhen(context => context.Connection.RemoteIpAddress is not { } address || !IPAddress.IsLoopback(address), remote =>
-            {
-                remote.UseHsts();
-                remote.UseHttpsRedirection();
-            });
-        }
-
         app.Use(async (context, next) =>
         {
             if (context.Request.Path.StartsWithSegments("/health"))
@@ -162,6 +151,40 @@ public static class SecurityExtensions
                 await context.RequestServices.GetRequiredService<AuditRecorder>().RecordAsync(AuditRecorder.Entry(context, at, started));
             }
         });
+        return app;
+    }
+
+    /// <summary>The security headers (<see cref="SecurityHeaders"/>) on every answer, set as it starts so that answers the error handler rewrites carry them too.</summary>
+    public static WebApplication UseSecurityHeaders(this WebApplication app)
+    {
+        app.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                SecurityHeaders.Apply(context.Response);
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
+        return app;
+    }
+
+    /// <summary>
+    /// In order: HTTPS and HSTS off loopback in secured mode; sign-in; the caller's role and scope (and, in demo mode,
+    /// the refusal of a warehouse of real records); the caller's rate limit.
+    /// </summary>
+    public static WebApplication UseSignIn(this WebApplication app)
+    {
+        var mode = SecurityOptions.Resolve(app.Configuration);
+        if (mode == SecurityMode.Secured)
+        {
+            app.UseWhen(context => context.Connection.RemoteIpAddress is not { } address || !IPAddress.IsLoopback(address), remote =>
+            {
+                remote.UseHsts();
+                remote.UseHttpsRedirection();
+            });
+        }
+
         app.UseAuthentication();
         app.UseAuthorization();
         app.Use(async (context, next) =>

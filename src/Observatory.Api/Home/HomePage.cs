@@ -21,11 +21,16 @@ public static class HomePage
             false => "<strong>Real data.</strong> This warehouse holds records of real people's care: researchers receive disclosure-controlled figures only.",
             null => "<strong>The warehouse cannot be read at the moment.</strong> The feed answers 503 until it can.",
         };
+        var caller = Security.Caller.Of(context)!;
+        var access = caller.IsDemo
+            ? "<strong>Demo mode.</strong> This host listens on this machine only and serves synthetic data only; callers without an API key act as Admin. An API key (<code>observatory keys create</code>, sent as <code>X-Api-Key</code>) acts as its role, so each role's view can be tried. See docs/security.md to deploy with sign-in."
+            : $"Signed in as <code>{WebUtility.HtmlEncode(caller.Identity)}</code>, role {caller.Role}{(caller.Scope is { } scope ? $", limited to <code>{WebUtility.HtmlEncode(scope.ToString())}</code>" : "")}.";
         var html = new StringBuilder()
             .Append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Observatory</title>")
             .Append("<style>").Append(Style).Append("</style></head><body>")
             .Append("<h1>Observatory</h1><p>Monitoring ethnic inequalities in mental health care in City and Hackney.</p>")
             .Append("<p class=\"notice\" role=\"note\">").Append(notice).Append("</p>")
+            .Append("<p role=\"note\">").Append(access).Append("</p>")
             .Append("<h2>OData feed</h2><p>Connect Excel or Power BI (Get Data &gt; OData feed) to <code>")
             .Append(WebUtility.HtmlEncode(feed.ServiceRoot(context.Request))).Append("</code>. The model is at <a href=\"/odata/$metadata\">/odata/$metadata</a>.</p>")
             .Append("<h2>Reports</h2><p><a href=\"/reports/progress\">Synergi Pledge progress report</a>: its data sections regenerated from the indicators, ")
