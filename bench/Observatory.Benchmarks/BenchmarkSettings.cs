@@ -8,7 +8,7 @@ namespace Observatory.Benchmarks;
 /// <summary>The harness's options; PostgreSQL joins when OBSERVATORY_BENCH_POSTGRES holds a connection string.</summary>
 public sealed class BenchmarkSettings : CommandSettings
 {
-    public static readonly IReadOnlyList<string> AllParts = ["seed", "indicators", "queries", "summaries", "exports", "load", "batch"];
+    public static readonly IReadOnlyList<string> AllParts = ["seed", "indicators", "queries", "summaries", "exports", "load", "batch", "faults"];
 
     public const string PostgresSchema = "observatory_bench";
 
@@ -27,6 +27,16 @@ public sealed class BenchmarkSettings : CommandSettings
     [DefaultValue(5)]
     public int Rounds { get; init; } = 5;
 
+    [CommandOption("--load-seconds <SECONDS>")]
+    [Description("How long the fifty clients of the load part ask.")]
+    [DefaultValue(60)]
+    public int LoadSeconds { get; init; } = 60;
+
+    [CommandOption("--lock-seconds <SECONDS>")]
+    [Description("How long the faults part holds a write lock on the warehouse.")]
+    [DefaultValue(20)]
+    public int LockSeconds { get; init; } = 20;
+
     [CommandOption("--work <DIRECTORY>")]
     [Description("Where the SQLite warehouses are kept. Default: observatory-bench in the temporary directory.")]
     public string? Work { get; init; }
@@ -40,7 +50,7 @@ public sealed class BenchmarkSettings : CommandSettings
     public bool KeepOption { get; init; }
 
     [CommandOption("--only <PART>")]
-    [Description("Run one part: seed, indicators, queries, summaries, exports, load or batch. Repeatable.")]
+    [Description("Run one part: seed, indicators, queries, summaries, exports, load, batch or faults. Repeatable.")]
     public string[] Only { get; init; } = [];
 
     public string WorkDirectory => Work ?? Path.Combine(Path.GetTempPath(), "observatory-bench");

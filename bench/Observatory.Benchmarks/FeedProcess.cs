@@ -23,6 +23,18 @@ internal sealed partial class FeedProcess : IAsyncDisposable
     /// <summary>The host's threads now.</summary>
     public int Threads => (int)StatusValue("Threads");
 
+    /// <summary>Processor time the host has used, user and system, in seconds.</summary>
+    public double CpuSeconds
+    {
+        get
+        {
+            // /proc/PID/stat: the command may hold spaces, so fields are counted after its closing parenthesis.
+            var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture)) / 100;
+        }
+    }
+
     /// <summary>The host's resident-memory high-water mark, in MB.</summary>
     public double PeakMegabytes => Status("VmHWM");
 

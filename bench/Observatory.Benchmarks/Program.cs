@@ -97,6 +97,11 @@ internal sealed class BenchmarkCommand : AsyncCommand<BenchmarkSettings>
             results.AddRange(await LoadBenchmark.RunAsync(settings));
         }
 
+        if (settings.Runs("faults"))
+        {
+            results.AddRange(await FaultBenchmark.RunAsync(settings));
+        }
+
         Report.Print(results);
         if (settings.MarkdownPath is { } path)
         {

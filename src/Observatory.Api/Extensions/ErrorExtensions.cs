@@ -35,6 +35,10 @@ public static class ErrorExtensions
                         ? "The request's body is larger than this service accepts (Security:MaxRequestBodyBytes)."
                         : "The request could not be read as HTTP.");
                     return;
+                case not null when context.RequestServices.GetRequiredService<WarehouseDatabase>().ClassifyWithin(failure) is WarehouseUnavailableException wrapped:
+                    // A database failure inside another exception (EF Core wraps a server that went away).
+                    await FeedErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "WarehouseUnavailable", wrapped.Message, wrapped.RetryAfter);
+                    return;
                 default:
                     await FeedErrors.WriteAsync(context, StatusCodes.Status500InternalServerError, "InternalError",
                         $"The server could not answer this request. Quote reference {context.TraceIdentifier} when reporting it.");

@@ -24,8 +24,21 @@ public static class FeedExtensions
             services.GetRequiredService<IEdmModel>(), services.GetRequiredService<IOptions<FeedLimits>>().Value, services.GetRequiredService<Continuations>()));
         builder.Services.AddSingleton<FeedPlanner>();
         builder.Services.AddSingleton<QueryRunner>();
+        ReserveThreads(builder.Configuration.GetSection(FeedLimits.Section).Get<FeedLimits>() ?? new FeedLimits());
         builder.Services.AddSingleton<FeedResponses>();
         return builder;
+    }
+
+    /// <summary>
+    /// SQLite steps a query on the thread that asks for its next row, so each running query holds a thread while the
+    /// database works (a grouped query over the facts for most of a second). The thread pool adds threads beyond its
+    /// minimum only slowly, and until it does, every other request, however light, waits for one: keep enough ready
+    /// for both lanes of queries at once and the requests around them.
+    /// </summary>
+    private static void ReserveThreads(FeedLimits limits)
+    {
+        ThreadPool.GetMinThreads(out var workers, out var completions);
+        ThreadPool.SetMinThreads(Math.Max(workers, 2 * limits.MaxConcurrentQueries + 4 * Environment.ProcessorCount + 8), completions);
     }
 
     /// <summary>

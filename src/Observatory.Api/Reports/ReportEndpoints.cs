@@ -51,7 +51,7 @@ public static class ReportEndpoints
         {
             await FeedErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "ReportUnavailable", e.Message, TimeSpan.FromSeconds(60));
         }
-        catch (Exception e) when (!context.Response.HasStarted && database.Classify(e) is WarehouseUnavailableException unavailable)
+        catch (Exception e) when (!context.Response.HasStarted && database.ClassifyWithin(e) is WarehouseUnavailableException unavailable)
         {
             await FeedErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "WarehouseUnavailable", unavailable.Message, unavailable.RetryAfter);
         }

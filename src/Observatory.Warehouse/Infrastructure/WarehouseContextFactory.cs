@@ -20,17 +20,17 @@ public static class WarehouseContextFactory
     /// <param name="loggerFactory">The host's logging, so the SQL a query runs can be logged; none for tools.</param>
     /// <param name="readOnly">Only read: a missing SQLite file is reported rather than created, and nothing can be written.</param>
     public static WarehouseContext Create(WarehouseOptions options, ILoggerFactory? loggerFactory = null, bool readOnly = false) =>
-        Create(readOnly ? ReadOnly(options) : options, loggerFactory);
+        Build(readOnly ? ReadOnly(options) : options, loggerFactory, readOnly);
 
-    private static WarehouseContext Create(WarehouseOptions options, ILoggerFactory? loggerFactory) => options.Provider switch
+    private static WarehouseContext Build(WarehouseOptions options, ILoggerFactory? loggerFactory, bool readOnly) => options.Provider switch
     {
         WarehouseProvider.Sqlite => new SqliteWarehouseContext(
-            Configure(new DbContextOptionsBuilder<SqliteWarehouseContext>(), options, loggerFactory).Options),
+            Configure(new DbContextOptionsBuilder<SqliteWarehouseContext>(), options, loggerFactory, readOnly).Options),
         _ => new PostgreSqlWarehouseContext(
-            Configure(new DbContextOptionsBuilder<PostgreSqlWarehouseContext>(), options, loggerFactory).Options),
+            Configure(new DbContextOptionsBuilder<PostgreSqlWarehouseContext>(), options, loggerFactory, readOnly).Options),
     };
 
-    private static DbContextOptionsBuilder<T> Configure<T>(DbContextOptionsBuilder<T> builder, WarehouseOptions options, ILoggerFactory? loggerFactory)
+    private static DbContextOptionsBuilder<T> Configure<T>(DbContextOptionsBuilder<T> builder, WarehouseOptions options, ILoggerFactory? loggerFactory, bool readOnly)
         where T : WarehouseContext
     {
         if (loggerFactory is not null)
@@ -38,15 +38,17 @@ public static class WarehouseContextFactory
             builder.UseLoggerFactory(loggerFactory);
         }
 
-        Configure(builder, options);
+        Configure(builder, options, readOnly);
         return builder;
     }
 
-    private static void Configure(DbContextOptionsBuilder builder, WarehouseOptions options)
+    private static void Configure(DbContextOptionsBuilder builder, WarehouseOptions options, bool readOnly = false)
     {
         if (options.Provider == WarehouseProvider.Sqlite)
         {
-            builder.UseSqlite(options.ConnectionString, sqlite => sqlite.CommandTimeout(600));
+            // On SQLite the command timeout is how long a command retries while another process holds the write lock:
+            // a reader answers busy after the feed's short wait rather than waiting out a whole load.
+            builder.UseSqlite(options.ConnectionString, sqlite => sqlite.CommandTimeout(readOnly ? (int)Providers.SqliteDatabase.BusyWait.TotalSeconds : 600));
         }
         else
         {

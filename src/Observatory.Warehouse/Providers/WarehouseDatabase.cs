@@ -72,6 +72,23 @@ public abstract class WarehouseDatabase(WarehouseOptions options)
     /// </summary>
     public abstract Exception? Classify(Exception failure);
 
+    /// <summary>
+    /// <see cref="Classify"/> of the failure or of any exception inside it: EF Core wraps a provider's transient
+    /// failures (a server that went away) in exceptions of its own.
+    /// </summary>
+    public Exception? ClassifyWithin(Exception failure)
+    {
+        for (var e = failure; e is not null; e = e.InnerException)
+        {
+            if (Classify(e) is { } known)
+            {
+                return known;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Runs <paramref name="action"/>, turning database failures into the feed's two kinds.</summary>
     protected async Task<T> GuardAsync<T>(Func<Task<T>> action)
     {

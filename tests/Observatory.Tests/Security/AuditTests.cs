@@ -45,6 +45,10 @@ public class AuditTests
         Assert.All(entries, e => Assert.DoesNotContain(key, e.Query + e.Path, StringComparison.Ordinal));
         Assert.All(entries, e => Assert.True(e.DurationMs >= 0));
 
+        // The key's last use is recorded (to the minute).
+        var used = (await new Observatory.Access.Keys.ApiKeys(TestKeys.Store(location.Options), TimeProvider.System).ListAsync()).Single(k => k.Name == name);
+        Assert.True(used.LastUsedAt > DateTime.UtcNow.AddMinutes(-5), $"last used {used.LastUsedAt}");
+
         // The command line reads the same trail.
         var result = await ProcessRunner.RunAsync("observatory.dll", ["audit", "--identity", $"key:{name}", "--json", .. Location(location.Options)],
             environment: Environment(location.Options));

@@ -18,13 +18,14 @@ public class AuthorizationMatrixTests(DemoWarehouses demo)
     private static readonly string[] Summaries = ["MonthlyReferrals", "MonthlyOutcomes", "YearlyHealthChecks"];
     private static readonly string[] Indicators = ["Indicators", "IndicatorValues"];
 
-    public static TheoryData<Role> EveryRole => [.. Roles.All];
+    public static TheoryData<Role, WarehouseProvider> EveryRoleOnEachProvider =>
+        new(Roles.All.SelectMany(role => new[] { (role, WarehouseProvider.Sqlite), (role, WarehouseProvider.PostgreSql) }));
 
     [Theory]
-    [MemberData(nameof(EveryRole))]
-    public async Task EachRoleReadsExactlyTheSetsTheRolesTableGivesIt(Role role)
+    [MemberData(nameof(EveryRoleOnEachProvider))]
+    public async Task EachRoleReadsExactlyTheSetsAndTheDisclosureLevelTheRolesTableGivesIt(Role role, WarehouseProvider provider)
     {
-        var options = await demo.GetAsync(WarehouseProvider.Sqlite);
+        var options = await demo.GetAsync(provider);
         await using var host = new FeedHost(options);
         using var client = host.CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", await TestKeys.CreateAsync(options, role));
@@ -70,6 +71,10 @@ public class AuthorizationMatrixTests(DemoWarehouses demo)
             Check(part.GetProperty("status").GetInt32() == (allowed ? 200 : 403), $"$batch part {set}: {part.GetProperty("status").GetInt32()}");
         }
 
+        // Indicator values at the role's level: Researcher and Board controlled, Analyst and Admin unrestricted.
+        using var levels = JsonDocument.Parse(await client.GetStringAsync("/odata/IndicatorValues?$apply=groupby((Disclosure))"));
+        Check(levels.RootElement.GetProperty("value").EnumerateArray().Select(v => v.GetProperty("Disclosure").GetString()).SequenceEqual(
+            [role is Role.Admin or Role.Analyst ? "Unrestricted" : "Controlled"]), "indicator values at the wrong disclosure level");
         Assert.True(failures.Count == 0, string.Join("\n", failures));
 
         void Check(bool ok, string failure)

@@ -56,7 +56,10 @@ public sealed class FeedLimits
     [Range(0.001, 86_400)]
     public double QueryTimeoutSeconds { get; set; } = 120;
 
-    /// <summary>Queries that run at once; more wait their turn (within their time limit).</summary>
+    /// <summary>
+    /// Queries of the fact tables that run at once, and as many again of the other sets; more wait their turn (within
+    /// their time limit).
+    /// </summary>
     [Range(1, 1024)]
     public int MaxConcurrentQueries { get; set; } = Math.Max(2, Environment.ProcessorCount * 2);
 

@@ -8,13 +8,19 @@ namespace Observatory.Api.Feed.Running;
 /// Runs a plan's SQL on a read-only connection, a few queries at a time, each within the feed's time limit (which a
 /// departing client also ends: the statement is stopped in the database). Everything that can fail before the
 /// first row (the count, the query itself, a missing or busy warehouse) fails here, before a byte is written.
+/// Queries of the fact tables and queries of everything else (dimensions, summary sets, indicators) take turns in
+/// separate lanes, so that a board member's indicator read never queues behind a Power BI refresh of the facts.
 /// </summary>
 public sealed class QueryRunner(WarehouseDatabase database, Microsoft.Extensions.Options.IOptions<FeedLimits> options, ILoggerFactory loggers) : IDisposable
 {
     public const string SqlLogCategory = "Observatory.Feed.Sql";
 
     private readonly FeedLimits _limits = options.Value;
-    private readonly SemaphoreSlim _gate = new(options.Value.MaxConcurrentQueries);
+    private static readonly HashSet<string> FactTables =
+        Warehouse.Infrastructure.WarehouseTables.FactTableNames(Warehouse.Infrastructure.WarehouseContextFactory.Model).ToHashSet(StringComparer.Ordinal);
+
+    private readonly SemaphoreSlim _facts = new(options.Value.MaxConcurrentQueries);
+    private readonly SemaphoreSlim _others = new(options.Value.MaxConcurrentQueries);
     private readonly ILogger _sql = loggers.CreateLogger(SqlLogCategory);
 
     /// <summary>Runs the plan up to its first row.</summary>
@@ -26,12 +32,13 @@ public sealed class QueryRunner(WarehouseDatabase database, Microsoft.Extensions
         var deadline = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         deadline.CancelAfter(_limits.QueryTimeout);
         var entered = false;
+        var gate = FactTables.Contains(plan.Request.Resource.Set.Name) ? _facts : _others;
         System.Data.Common.DbConnection? connection = null;
         IRowReader? rows = null;
         try
         {
             // Waiting is asynchronous: a queue of requests holds no threads.
-            await _gate.WaitAsync(deadline.Token);
+            await gate.WaitAsync(deadline.Token);
             entered = true;
             connection = await database.OpenForReadingAsync(deadline.Token);
             long? count = null;
@@ -51,7 +58,7 @@ public sealed class QueryRunner(WarehouseDatabase database, Microsoft.Extensions
 
             // A first row that came past the limit is past it all the same (an interrupt that lands before SQLite starts is lost).
             deadline.Token.ThrowIfCancellationRequested();
-            return new QueryRun(count, rows, hasRow, connection, deadline, _gate);
+            return new QueryRun(count, rows, hasRow, connection, deadline, gate);
         }
         catch (Exception e)
         {
@@ -67,7 +74,7 @@ public sealed class QueryRunner(WarehouseDatabase database, Microsoft.Extensions
 
             if (entered)
             {
-                _gate.Release();
+                gate.Release();
             }
 
             var timedOut = deadline.IsCancellationRequested && !aborted.IsCancellationRequested;
@@ -81,7 +88,11 @@ public sealed class QueryRunner(WarehouseDatabase database, Microsoft.Extensions
         }
     }
 
-    public void Dispose() => _gate.Dispose();
+    public void Dispose()
+    {
+        _facts.Dispose();
+        _others.Dispose();
+    }
 
     private void Log(SqlStatement statement) => _sql.LogDebug("{Sql}", statement.Text);
 }
