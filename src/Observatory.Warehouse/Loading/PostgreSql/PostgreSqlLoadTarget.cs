@@ -161,6 +161,21 @@ internal sealed class PostgreSqlLoadTarget(WarehouseOptions options) : ILoadTarg
     {
         if (_session is not null)
         {
+            // A pooled connection keeps its session, and the lock with it, until it is next used: release it now,
+            // or the next load may be refused while this connection sits idle in the pool.
+            if (_session.State == System.Data.ConnectionState.Open)
+            {
+                try
+                {
+                    await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock_all()", _session);
+                    await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+                }
+                catch (NpgsqlException)
+                {
+                    // The server went away: the lock went with the session.
+                }
+            }
+
             await _session.DisposeAsync();
         }
     }
