@@ -7,6 +7,9 @@ public sealed class ServiceStoreUnavailableException(string message, Exception i
 {
     public static TimeSpan RetryAfter => TimeSpan.FromSeconds(15);
 
+    /// <summary>Where the store is and what its database said: for the operator's log, never for a response.</summary>
+    public string Detail { get; init; } = "";
+
     /// <summary>The failure as an unavailable store, when it is one (the database refused, timed out or could not be reached).</summary>
     public static ServiceStoreUnavailableException? From(Exception failure, ServiceStoreOptions store)
     {
@@ -14,8 +17,13 @@ public sealed class ServiceStoreUnavailableException(string message, Exception i
         {
             if (e is DbException or TimeoutException or IOException or System.Net.Sockets.SocketException)
             {
+                // The message reaches callers who are not signed in yet: it names nothing of the server. The cause is
+                // in Detail, for the log.
                 return new ServiceStoreUnavailableException(
-                    $"The service store ({store.Describe()}), which holds the API keys, cannot be read at the moment: {Short(e.Message)}", failure);
+                    "The service store, which holds the API keys, cannot be read at the moment. Try again shortly.", failure)
+                {
+                    Detail = $"{store.Describe()}: {Short(e.Message)}",
+                };
             }
         }
 

@@ -27,6 +27,8 @@ public static class ErrorExtensions
                     await FeedErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "WarehouseUnavailable", unavailable.Message, unavailable.RetryAfter);
                     return;
                 case ServiceStoreUnavailableException store:
+                    context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Observatory.Access")
+                        .LogWarning("The service store cannot be read: {Detail}", store.Detail);
                     await FeedErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "ServiceStoreUnavailable", store.Message, ServiceStoreUnavailableException.RetryAfter);
                     return;
                 case BadHttpRequestException bad:

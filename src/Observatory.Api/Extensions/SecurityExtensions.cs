@@ -141,7 +141,7 @@ public static class SecurityExtensions
 
             var at = DateTime.UtcNow;
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            context.Features.Set(new ResponseRows());
+            context.Features.Set(new AuditNotes());
             try
             {
                 await next(context);
@@ -181,6 +181,18 @@ public static class SecurityExtensions
             app.UseWhen(context => context.Connection.RemoteIpAddress is not { } address || !IPAddress.IsLoopback(address), remote =>
             {
                 remote.UseHsts();
+                // A key sent in the clear is refused, not redirected: a redirect would repeat it in its Location.
+                remote.Use(async (context, next) =>
+                {
+                    if (!context.Request.IsHttps && ApiKeyAuthentication.Presented(context.Request))
+                    {
+                        await FeedErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "HttpsRequired",
+                            "API keys are accepted over HTTPS only: send the request to the https:// address, and replace the key if it has travelled in the clear.");
+                        return;
+                    }
+
+                    await next(context);
+                });
                 remote.UseHttpsRedirection();
             });
         }

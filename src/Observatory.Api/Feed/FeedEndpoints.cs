@@ -52,6 +52,11 @@ public static class FeedEndpoints
 
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync(context.RequestAborted);
+        if (context.Features.Get<AuditNotes>() is { } notes)
+        {
+            notes.Query = "?" + body.Trim().TrimStart('?');
+        }
+
         await AnswerAsync(context, path[..^"/$query".Length], body.Trim().TrimStart('?'), fromBody: true);
     }
 

@@ -5,12 +5,15 @@ using Observatory.Access.Store;
 
 namespace Observatory.Api.Security;
 
-/// <summary>How many rows a response carried, counted by the feed's writers for the audit trail.</summary>
-public sealed class ResponseRows
+/// <summary>What the audit trail notes of a request beyond its URL: the rows its response carried (counted by the feed's writers), and a query that came in its body.</summary>
+public sealed class AuditNotes
 {
     private long _count;
 
     public long? Count { get; private set; }
+
+    /// <summary>The query options of POST .../$query, which the URL does not carry.</summary>
+    public string? Query { get; set; }
 
     public void Add(long rows) => Count = Interlocked.Add(ref _count, rows);
 }
@@ -85,9 +88,9 @@ public sealed partial class AuditRecorder(AuditTrail trail, ILogger<AuditRecorde
             Scope = caller?.Scope?.ToString(),
             Method = context.Request.Method,
             Path = Clip((context.Request.PathBase + context.Request.Path).ToString(), 2000),
-            Query = Clip(Secrets.ScrubQuery(context.Request.QueryString.Value ?? ""), 8000),
+            Query = Clip(Secrets.ScrubQuery(context.Features.Get<AuditNotes>()?.Query ?? context.Request.QueryString.Value ?? ""), 8000),
             Status = status,
-            Rows = context.Features.Get<ResponseRows>()?.Count,
+            Rows = context.Features.Get<AuditNotes>()?.Count,
             DurationMs = Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3),
         };
     }

@@ -29,13 +29,21 @@ public sealed record Caller(string Identity, Role Role, AccessScope? Scope)
             return (null, "The token names no user (no oid or sub claim).");
         }
 
-        var claimed = principal.FindAll(RoleClaim).Concat(principal.FindAll("roles")).Concat(principal.FindAll(ClaimTypes.Role)).Select(c => c.Value);
+        // Roles the service gave (keys, the demo) by name; a token's only as the app's own roles, Observatory.Analyst and
+        // so on, so that no directory group that happens to be called "Admin" becomes one.
+        var claimed = principal.FindAll(RoleClaim).Select(c => c.Value).Concat(principal.FindAll("roles").Concat(principal.FindAll(ClaimTypes.Role))
+            .Select(c => c.Value).Where(v => v.StartsWith(Roles.AppRolePrefix, StringComparison.Ordinal)));
         if (Roles.Highest(claimed) is not { } role)
         {
             return (null, $"You are signed in but hold no Observatory role: ask an administrator to assign one of {string.Join(", ", Roles.All.Select(r => r.AppRole()))} to you in the app registration.");
         }
 
         var scopes = principal.FindAll(scopeClaim).Select(c => c.Value).Distinct(StringComparer.Ordinal).ToList();
+        if (scopes.Any(string.IsNullOrWhiteSpace))
+        {
+            return (null, $"Your account's '{scopeClaim}' claim is empty: it must name one scope (provider:CODE or borough:NAME), or be absent for every row your role may read.");
+        }
+
         if (scopes.Count > 1)
         {
             return (null, $"Your account carries {scopes.Count} scopes ({string.Join(", ", scopes)}) in '{scopeClaim}'; it may carry one.");

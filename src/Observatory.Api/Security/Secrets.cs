@@ -38,13 +38,21 @@ public static partial class Secrets
     /// Any text with the secrets it may quote replaced: API keys (by their form, and as the api-key parameter),
     /// bearer tokens and JWTs, and connection-string passwords.
     /// </summary>
-    public static string Redact(string text) =>
-        Password().Replace(Jwt().Replace(Bearer().Replace(KeyParameter().Replace(Key().Replace(text, Removed), "$1" + Removed), "$1" + Removed), Removed), "$1=" + Removed);
+    /// <remarks>Text with percent-escapes is read decoded first, so that an escaped key or parameter name is found too.</remarks>
+    public static string Redact(string text)
+    {
+        if (text.Contains('%', StringComparison.Ordinal))
+        {
+            text = Uri.UnescapeDataString(text);
+        }
+
+        return Password().Replace(Jwt().Replace(Bearer().Replace(KeyParameter().Replace(Key().Replace(text, Removed), "$1" + Removed), "$1" + Removed), Removed), "$1=" + Removed);
+    }
 
     [GeneratedRegex(@"obs_[0-9a-f]{12}_[A-Za-z0-9_-]{43}")]
     private static partial Regex Key();
 
-    [GeneratedRegex(@"(?i)(api(?:-|%2d)key=)[^&\s""']+")]
+    [GeneratedRegex(@"(?i)(api-key=)[^&\s""']+")]
     private static partial Regex KeyParameter();
 
     [GeneratedRegex(@"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]{20,}")]

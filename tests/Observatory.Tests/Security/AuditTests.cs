@@ -28,6 +28,14 @@ public class AuditTests
             Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/odata/Referrals?api-key={key}")).StatusCode);
             Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/odata/Ethnicities?api-key=obs_nothing")).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/odata/Genders")).StatusCode);
+            using var batch = new StringContent("""{"requests":[{"id":"1","method":"GET","url":"Ethnicities?$top=2"},{"id":"2","method":"GET","url":"Referrals/$count"}]}""",
+                System.Text.Encoding.UTF8, "application/json");
+            batch.Headers.Add("X-Api-Key", key);
+            using var batchRequest = new HttpRequestMessage(HttpMethod.Post, "/odata/$batch") { Content = batch };
+            Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(batchRequest)).StatusCode);
+            using var query = new HttpRequestMessage(HttpMethod.Post, "/odata/Genders/$query") { Content = new StringContent("$top=1", System.Text.Encoding.UTF8, "text/plain") };
+            query.Headers.Add("X-Api-Key", key);
+            Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(query)).StatusCode);
         }
 
         // A new load replaces the warehouse whole; the trail is kept apart from it.
@@ -35,8 +43,13 @@ public class AuditTests
         var entries = await new AuditTrail(TestKeys.Store(location.Options)).ReadAsync(null, null, 100);
 
         var mine = entries.Where(e => e.Identity == $"key:{name}").ToList();
-        Assert.Equal(2, mine.Count);
+        // Two reads, the batch, each of its parts, and the POST .../$query with its query from the body.
+        Assert.Equal(6, mine.Count);
         Assert.All(mine, e => Assert.Equal(("Researcher", "borough:Hackney"), (e.Role, e.Scope)));
+        Assert.Contains(mine, e => e is { Method: "GET ($batch)", Path: "/odata/Ethnicities", Query: "?$top=2", Status: 200, Rows: 2 });
+        Assert.Contains(mine, e => e is { Method: "GET ($batch)", Path: "/odata/Referrals/$count", Status: 403 });
+        Assert.Contains(mine, e => e is { Method: "POST", Path: "/odata/$batch", Status: 200, Rows: 2 });
+        Assert.Contains(mine, e => e is { Method: "POST", Path: "/odata/Genders/$query", Query: "?$top=1", Status: 200, Rows: 1 });
         Assert.Equal((200, 3L), (mine[0].Status, mine[0].Rows!.Value));
         Assert.Equal(("/odata/Ethnicities", "?$top=3&api-key=[removed]"), (mine[0].Path, mine[0].Query));
         Assert.Equal(403, mine[1].Status);
@@ -54,7 +67,8 @@ public class AuditTests
             environment: Environment(location.Options));
         Assert.Equal(0, result.ExitCode);
         using var json = JsonDocument.Parse(result.Output);
-        Assert.Equal([200, 403], json.RootElement.EnumerateArray().Select(e => e.GetProperty("status").GetInt32()));
+        Assert.Equal(6, json.RootElement.GetArrayLength());
+        Assert.Equal([200, 403], json.RootElement.EnumerateArray().Take(2).Select(e => e.GetProperty("status").GetInt32()));
     }
 
     [Theory]

@@ -48,6 +48,11 @@ public class EdgeTests(DemoWarehouses demo)
         using var redirected = await plain.GetAsync("/odata/Genders");
         Assert.Equal(HttpStatusCode.TemporaryRedirect, redirected.StatusCode);
         Assert.Equal("https://observatory.example/odata/Genders", redirected.Headers.Location?.ToString());
+        // A key sent in the clear is refused rather than repeated in a redirect's Location.
+        using var clear = await plain.GetAsync("/odata/Genders?api-key=obs_0123456789ab_" + new string('A', 43));
+        Assert.Equal(HttpStatusCode.BadRequest, clear.StatusCode);
+        Assert.Null(clear.Headers.Location);
+        Assert.Contains("HttpsRequired", await clear.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         host.ClientOptions.BaseAddress = new Uri("https://observatory.example");
         using var secure = host.CreateClient();
@@ -98,8 +103,12 @@ public class EdgeTests(DemoWarehouses demo)
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
             Assert.NotNull(refused.Headers.RetryAfter);
-            using var error = JsonDocument.Parse(await refused.Content.ReadAsStringAsync());
+            var body = await refused.Content.ReadAsStringAsync();
+            using var error = JsonDocument.Parse(body);
             Assert.Equal("ServiceStoreUnavailable", error.RootElement.GetProperty("error").GetProperty("code").GetString());
+            // The answer may reach a caller not signed in yet: it names nothing of the server.
+            Assert.DoesNotContain(Path.GetDirectoryName(file)!, body, StringComparison.Ordinal);
+            Assert.DoesNotContain("SQLite", body, StringComparison.Ordinal);
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

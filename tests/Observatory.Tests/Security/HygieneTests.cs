@@ -82,7 +82,8 @@ public class HygieneTests(DemoWarehouses demo)
         using var client = host.CreateClient();
         var bodies = new List<string>();
 
-        foreach (var url in new[] { $"/odata/Referrals?api-key={key}", $"/odata/Ethnicities?API-KEY={key}", $"/odata/Ethnicities?api%2Dkey={key}&$top=x", $"/nothing?api-key={key}" })
+        var escaped = string.Concat(key.Select(c => $"%{(int)c:X2}"));
+        foreach (var url in new[] { $"/odata/Referrals?api-key={key}", $"/odata/Ethnicities?API-KEY={key}", $"/odata/Ethnicities?api%2Dkey={key}&$top=x", $"/nothing?api-key={key}", $"/odata/Genders?%61pi-key={escaped}" })
         {
             bodies.Add(await (await client.GetAsync(url)).Content.ReadAsStringAsync());
         }
@@ -101,7 +102,7 @@ public class HygieneTests(DemoWarehouses demo)
         var password = new Npgsql.NpgsqlConnectionStringBuilder(options.ConnectionString).Password!;
         Assert.True(host.Logs.Count > 20, "the host logged too little for the test to mean anything");
         Assert.Contains(host.Logs, line => line.Contains("api-key=[removed]", StringComparison.OrdinalIgnoreCase));
-        foreach (var secret in new[] { key, key.Split('_', 3)[2], token, token.Split('.')[2], forged.Split('.')[2] })
+        foreach (var secret in new[] { key, key.Split('_', 3)[2], escaped, token, token.Split('.')[2], forged.Split('.')[2] })
         {
             Assert.DoesNotContain(host.Logs, line => line.Contains(secret, StringComparison.Ordinal));
             Assert.DoesNotContain(bodies, body => body.Contains(secret, StringComparison.Ordinal));

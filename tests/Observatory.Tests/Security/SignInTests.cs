@@ -141,14 +141,20 @@ public class SignInTests(DemoWarehouses demo)
         Assert.Equal(HttpStatusCode.OK, await BearerAsync(client, "/odata/Referrals?$top=1", identity.Token(["Observatory.Researcher", "Observatory.Admin"])));
         Assert.Equal(HttpStatusCode.OK, await BearerAsync(client, "/odata/IndicatorValues?$top=1", identity.Token(["Observatory.Board"])));
         Assert.Equal(HttpStatusCode.Forbidden, await BearerAsync(client, "/odata/Ethnicities", identity.Token([])));
+        // A directory group called "Admin" sent as a role claim is not Observatory's Admin; an empty scope is not "every row".
+        Assert.Equal(HttpStatusCode.Forbidden, await BearerAsync(client, "/odata/Ethnicities", identity.Token(["Admin"])));
+        Assert.Equal(HttpStatusCode.Forbidden, await BearerAsync(client, "/odata/Ethnicities", identity.Token(["Observatory.Analyst"], scope: "")));
         Assert.Equal(HttpStatusCode.Forbidden, await BearerAsync(client, "/odata/Ethnicities", identity.Token(["Observatory.Analyst"], scope: "region:North")));
         Assert.Equal(HttpStatusCode.Unauthorized, await BearerAsync(client, "/odata/Ethnicities", identity.Token(["Observatory.Admin"], audience: "https://elsewhere.test")));
         Assert.Equal(HttpStatusCode.Unauthorized, await BearerAsync(client, "/odata/Ethnicities", identity.Token(["Observatory.Admin"], lifetime: TimeSpan.FromHours(-2))));
         Assert.Equal(HttpStatusCode.Unauthorized, await BearerAsync(client, "/odata/Ethnicities", identity.Token(["Observatory.Admin"], signingKey: TestIdentityProvider.ForgedKey())));
         Assert.Equal(HttpStatusCode.Unauthorized, await BearerAsync(client, "/odata/Ethnicities", "not.a.token"));
 
-        // A key works in secured mode too, and the user without a role is told what to ask for.
-        Assert.Equal(HttpStatusCode.OK, await StatusAsync(client, "/odata/Referrals?$top=1", await TestKeys.CreateAsync(options, Role.Analyst)));
+        // A key works in secured mode too (over HTTPS, as keys must travel off this machine), and the user without a
+        // role is told what to ask for.
+        host.ClientOptions.BaseAddress = new Uri("https://localhost");
+        using var secure = host.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(secure, "/odata/Referrals?$top=1", await TestKeys.CreateAsync(options, Role.Analyst)));
         using var norole = new HttpRequestMessage(HttpMethod.Get, "/odata/Ethnicities");
         norole.Headers.Authorization = new AuthenticationHeaderValue("Bearer", identity.Token([]));
         Assert.Contains("hold no Observatory role", await (await client.SendAsync(norole)).Content.ReadAsStringAsync(), StringComparison.Ordinal);

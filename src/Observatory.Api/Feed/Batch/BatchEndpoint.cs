@@ -5,6 +5,7 @@ using Microsoft.OData.Edm;
 using Observatory.Api.Feed.Limits;
 using Observatory.Api.Feed.Parsing;
 using Observatory.Api.Feed.Writing;
+using Observatory.Api.Security;
 
 namespace Observatory.Api.Feed.Batch;
 
@@ -73,6 +74,8 @@ public static class BatchEndpoint
 
     private static async Task RunAsync(HttpContext batch, BatchOperation operation, Uri root, BatchResponseWriter output)
     {
+        var at = DateTime.UtcNow;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var response = new PartResponse(operation.Id, output, batch.RequestAborted);
         var part = Context(batch, operation, response);
         var url = operation.Url;
@@ -106,6 +109,13 @@ public static class BatchEndpoint
         }
 
         await response.CompleteAsync();
+
+        // Each part is audited as a request of its own (its path, query and status), and its rows count towards the batch's.
+        var notes = part.Features.Get<AuditNotes>()!;
+        batch.Features.Get<AuditNotes>()?.Add(notes.Count ?? 0);
+        var entry = AuditRecorder.Entry(part, at, started);
+        entry.Method = $"{operation.Method} ($batch)";
+        await batch.RequestServices.GetRequiredService<AuditRecorder>().RecordAsync(entry);
     }
 
     /// <summary>The part as a request of its own: its method, URL, headers and body, and the batch's caller and services.</summary>
@@ -135,9 +145,9 @@ public static class BatchEndpoint
         features.Set<IHttpResponseBodyFeature>(response);
         features.Set<IHttpRequestLifetimeFeature>(new PartLifetime(batch));
         features.Set<IHttpConnectionFeature>(batch.Features.Get<IHttpConnectionFeature>());
-        // The part is asked by the batch's caller: the same role, scope and row policy, and its rows count towards the batch's.
+        // The part is asked by the batch's caller: the same role, scope and row policy.
         features.Set(Security.Caller.Of(batch));
-        features.Set(batch.Features.Get<Security.ResponseRows>());
+        features.Set(new AuditNotes());
         return new DefaultHttpContext(features) { RequestServices = batch.RequestServices, User = batch.User };
     }
 

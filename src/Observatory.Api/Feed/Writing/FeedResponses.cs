@@ -67,7 +67,7 @@ public sealed class FeedResponses(Continuations continuations, IOptions<FeedLimi
 
         await writer.EndAsync(more ? NextLink(plan, written, lastKey) : null, token);
         FeedTelemetry.Rows.Add(written);
-        context.Features.Get<Security.ResponseRows>()?.Add(written);
+        context.Features.Get<Security.AuditNotes>()?.Add(written);
     }
 
     private async Task EntityAsync(HttpContext context, FeedPlan plan, QueryRun run)
@@ -88,7 +88,7 @@ public sealed class FeedResponses(Continuations continuations, IOptions<FeedLimi
         await writer.StartAsync(null, run.Token);
         await writer.WriteRowAsync(run.Rows, run.Token);
         await writer.EndAsync(null, run.Token);
-        context.Features.Get<Security.ResponseRows>()?.Add(1);
+        context.Features.Get<Security.AuditNotes>()?.Add(1);
     }
 
     private async Task ReferenceAsync(HttpContext context, FeedPlan plan, QueryRun run)
