@@ -45,14 +45,9 @@ internal static partial class LoadBenchmark
     public static async Task<IReadOnlyList<Measurement>> RunAsync(BenchmarkSettings settings)
     {
         // Each client is a caller of its own, with its own key (and so its own rate limit), as each person or
-        // scheduled refresh would be; one more key per role asks the kinds alone.
-        var keys = new Dictionary<string, string>();
-        foreach (var role in new[] { "Analyst", "Board", "Researcher" })
-        {
-            keys[role] = await CreateKeyAsync(settings, role);
-        }
-
+        // scheduled refresh would be; each kind is asked alone with the key of the first client of its role.
         var clientKeys = await CreateClientKeysAsync(settings);
+        var keys = Enumerable.Range(0, Clients).GroupBy(c => Plan(c)[0].Role).ToDictionary(g => g.Key, g => clientKeys[g.First()]);
 
         await using var host = await FeedProcess.StartAsync("--ConnectionStrings:Warehouse", settings.SqliteConnection, "--Security:Mode", "Secured");
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Clients }) { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
@@ -126,19 +121,6 @@ internal static partial class LoadBenchmark
         results.Add(new($"Load, {Clients} clients: host memory (peak resident)", peak, "MB", "target", TargetMemoryMegabytes, $"< {TargetMemoryMegabytes:N0} MB", peak < TargetMemoryMegabytes));
         results.Add(new($"Load, {Clients} clients: host threads (most)", threads, "threads"));
         return results;
-    }
-
-    /// <summary>A key of the role in the warehouse's service store, made by the command line as an administrator would.</summary>
-    public static async Task<string> CreateKeyAsync(BenchmarkSettings settings, string role)
-    {
-        var name = $"bench-{role.ToLowerInvariant()}-{Guid.NewGuid():N}"[..24];
-        var created = await ChildProcess.RunAsync("dotnet", [ChildProcess.Dll("observatory.dll"), "keys", "create", "--name", name, "--role", role, "--connection", settings.SqliteConnection]);
-        if (created.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"Creating a {role} key failed: {created.Output}{created.Error}");
-        }
-
-        return created.Output.TrimEnd().Split('\n')[^1].Trim();
     }
 
     /// <summary>One key for each client, of the role of the kinds it asks, made through the service store directly (fifty command lines would take longer than the run).</summary>

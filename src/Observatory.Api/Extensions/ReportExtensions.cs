@@ -10,7 +10,9 @@ public static class ReportExtensions
     public static IHostApplicationBuilder AddReports(this IHostApplicationBuilder builder)
     {
         // Read at start-up: a catalogue that cannot be read, or lacks what a report shows, stops the host with its message.
-        builder.Services.AddSingleton(new ProgressReport(IndicatorCatalogue.Load()));
+        var catalogue = IndicatorCatalogue.Load();
+        builder.Services.AddSingleton(catalogue);
+        builder.Services.AddSingleton(new ProgressReport(catalogue));
         return builder;
     }
 

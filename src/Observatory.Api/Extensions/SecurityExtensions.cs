@@ -15,7 +15,6 @@ using Observatory.Api.Feed.Rows;
 using Observatory.Api.Feed.Writing;
 using Observatory.Api.Security;
 using Observatory.Api.Startup;
-using Observatory.Indicators.Catalogue;
 using Observatory.Warehouse;
 
 namespace Observatory.Api.Extensions;
@@ -42,7 +41,6 @@ public static class SecurityExtensions
         builder.Services.AddSingleton<AuditRecorder>();
         builder.Services.AddHostedService(services => services.GetRequiredService<AuditRecorder>());
         builder.Services.AddSingleton<Challenges>();
-        builder.Services.AddSingleton(_ => IndicatorCatalogue.Load());
         builder.Services.AddSingleton<IDisclosurePolicy, RoleDisclosure>();
         builder.Services.AddSingleton<IRowPolicy, ScopedRows>();
 

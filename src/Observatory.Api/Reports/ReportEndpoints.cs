@@ -1,6 +1,5 @@
 using Microsoft.Net.Http.Headers;
 using Observatory.Access.Roles;
-using Observatory.Api.Feed.Metadata;
 using Observatory.Api.Feed.Parsing;
 using Observatory.Api.Security;
 using Observatory.Indicators.Computation;
@@ -20,13 +19,13 @@ namespace Observatory.Api.Reports;
 public static class ReportEndpoints
 {
     public static async Task ProgressAsync(HttpContext context, string? year, ProgressReport report, WarehouseContext warehouse,
-        IDisclosurePolicy disclosure, IRowPolicy rows, FeedRequestParser feed, WarehouseDatabase database, RoleMetadata metadata)
+        IDisclosurePolicy disclosure, IRowPolicy rows, FeedRequestParser feed, WarehouseDatabase database, Microsoft.OData.Edm.IEdmModel feedModel)
     {
         try
         {
             // The values the caller may read, by the feed's own row policy; a borough-scoped caller's report is of the borough.
             var caller = Caller.Of(context)!;
-            var values = metadata.For(caller.Role).Model.EntityContainer.FindEntitySet(nameof(WarehouseContext.IndicatorValues));
+            var values = feedModel.EntityContainer.FindEntitySet(nameof(WarehouseContext.IndicatorValues));
             // Every figure links to the feed URL that gives it, at the feed's public address.
             var request = new ProgressReportRequest(year, disclosure.LevelFor(context), feed.ServiceRoot(context.Request))
             {

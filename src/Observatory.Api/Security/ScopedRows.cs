@@ -28,7 +28,7 @@ public sealed class ScopedRows(IDisclosurePolicy disclosure, WarehouseDatabase d
     public async ValueTask<string?> ConditionForAsync(HttpContext caller, IEdmEntitySet entitySet, CancellationToken cancellationToken)
     {
         List<string> conditions = [];
-        if (SetAccess.KindOf(entitySet.Name) == SetKind.Indicator && entitySet.Name == nameof(Warehouse.Infrastructure.WarehouseContext.IndicatorValues))
+        if (entitySet.Name == nameof(Warehouse.Infrastructure.WarehouseContext.IndicatorValues))
         {
             conditions.Add($"Disclosure eq '{disclosure.LevelFor(caller)}'");
         }

@@ -14,13 +14,13 @@ namespace Observatory.Api.Feed.Metadata;
 /// </summary>
 public sealed class MetadataDocuments
 {
-    public IEdmModel Model { get; }
+    private readonly IEdmModel _model;
     private readonly byte[] _xml;
     private readonly byte[] _json;
 
     public MetadataDocuments(IEdmModel model)
     {
-        Model = model;
+        _model = model;
         using (var xml = new MemoryStream())
         {
             using (var writer = XmlWriter.Create(xml, new XmlWriterSettings { Encoding = new UTF8Encoding(false) }))
@@ -94,7 +94,7 @@ public sealed class MetadataDocuments
         }
 
         writer.WriteStartArray("value");
-        foreach (var set in Model.EntityContainer.EntitySets())
+        foreach (var set in _model.EntityContainer.EntitySets())
         {
             writer.WriteStartObject();
             writer.WriteString("name", set.Name);

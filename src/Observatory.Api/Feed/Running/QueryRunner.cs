@@ -16,9 +16,6 @@ public sealed class QueryRunner(WarehouseDatabase database, Microsoft.Extensions
     public const string SqlLogCategory = "Observatory.Feed.Sql";
 
     private readonly FeedLimits _limits = options.Value;
-    private static readonly HashSet<string> FactTables =
-        Warehouse.Infrastructure.WarehouseTables.FactTableNames(Warehouse.Infrastructure.WarehouseContextFactory.Model).ToHashSet(StringComparer.Ordinal);
-
     private readonly SemaphoreSlim _facts = new(options.Value.MaxConcurrentQueries);
     private readonly SemaphoreSlim _others = new(options.Value.MaxConcurrentQueries);
     private readonly ILogger _sql = loggers.CreateLogger(SqlLogCategory);
@@ -32,7 +29,7 @@ public sealed class QueryRunner(WarehouseDatabase database, Microsoft.Extensions
         var deadline = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         deadline.CancelAfter(_limits.QueryTimeout);
         var entered = false;
-        var gate = FactTables.Contains(plan.Request.Resource.Set.Name) ? _facts : _others;
+        var gate = Security.SetAccess.KindOf(plan.Request.Resource.Set.Name) == Security.SetKind.Fact ? _facts : _others;
         System.Data.Common.DbConnection? connection = null;
         IRowReader? rows = null;
         try
