@@ -20,6 +20,8 @@ public sealed class QueryException : Exception
     public static QueryException NotSupported(string message) => new(QueryFault.NotImplemented, message);
 
     public static QueryException Invalid(string message) => new(QueryFault.Invalid, message);
+
+    public static QueryException Forbidden(string message) => new(QueryFault.Forbidden, message);
 }
 
 public enum QueryFault
@@ -29,4 +31,7 @@ public enum QueryFault
 
     /// <summary>The query is valid OData that this feed does not implement (501).</summary>
     NotImplemented,
+
+    /// <summary>The query is valid, but asks for more than the caller's disclosure level releases (403).</summary>
+    Forbidden,
 }

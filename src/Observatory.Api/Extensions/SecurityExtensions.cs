@@ -42,6 +42,8 @@ public static class SecurityExtensions
         builder.Services.AddHostedService(services => services.GetRequiredService<AuditRecorder>());
         builder.Services.AddSingleton<Challenges>();
         builder.Services.AddSingleton<IDisclosurePolicy, RoleDisclosure>();
+        // The stored values' protection (the load's IndicatorStep) and the feed's counts share one perturbation table.
+        builder.Services.AddSingleton(new Query.Sql.ControlledCounts(new Indicators.Disclosure.CellKeys(Indicators.Disclosure.DisclosureRules.Default)));
         builder.Services.AddSingleton<IRowPolicy, ScopedRows>();
 
         var entra = mode == SecurityMode.Secured && !string.IsNullOrWhiteSpace(builder.Configuration[$"{SecurityOptions.EntraSection}:ClientId"]);

@@ -91,13 +91,14 @@ public static class FeedEndpoints
         {
             FeedRequest request;
             FeedPlan plan;
+            Query.Sql.ControlledCounts? counts;
             using (var parsing = FeedTelemetry.Source.StartActivity("feed.parse"))
             {
                 // 1. The URL, against the model.
                 request = services.GetRequiredService<FeedRequestParser>().Parse(path, query, fromBody, context.Request);
-                // 2. The limits every request is held to, and the sets the caller's role may read.
+                // 2. The limits every request is held to, and the sets the caller's role may read (or, at the controlled level, count).
                 LimitChecks.Check(request, services.GetRequiredService<IOptions<FeedLimits>>().Value);
-                FeedAccess.Check(context, request);
+                counts = FeedAccess.Check(context, request);
                 parsing?.SetTag("odata.entity_set", request.Resource.Set.Name).SetTag("odata.resource", request.Resource.Kind.ToString());
             }
 
@@ -106,7 +107,7 @@ public static class FeedEndpoints
                 // 3. The rows this caller may see.
                 var rows = await services.GetRequiredService<IRowPolicy>().ConditionForAsync(context, request.Resource.Set, context.RequestAborted);
                 // 4. The SQL.
-                plan = services.GetRequiredService<FeedPlanner>().Plan(request, rows);
+                plan = services.GetRequiredService<FeedPlanner>().Plan(request, rows, counts);
                 planning?.SetTag("db.query.text", plan.Rows?.Text ?? plan.Count?.Text);
             }
 

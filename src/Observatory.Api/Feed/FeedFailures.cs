@@ -18,6 +18,7 @@ public static class FeedFailures
     public static Answer? For(Exception failure) => failure switch
     {
         FeedRequestException e => new(e.Status, e.Code, e.Message),
+        QueryException { Fault: QueryFault.Forbidden } e => new(StatusCodes.Status403Forbidden, "Forbidden", e.Message),
         QueryException { Fault: QueryFault.NotImplemented } e => new(StatusCodes.Status501NotImplemented, "NotImplemented", e.Message),
         QueryException e => new(StatusCodes.Status400BadRequest, "BadRequest", e.Message),
         ODataException e => new(StatusCodes.Status400BadRequest, "BadRequest", e.Message),

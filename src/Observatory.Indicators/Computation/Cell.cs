@@ -9,6 +9,9 @@ namespace Observatory.Indicators.Computation;
 /// </summary>
 internal sealed record Cell(int Area, int Breakdown, int Group, CellValue Exact)
 {
+    /// <summary>The sums the exact value came from, with the record-key sums its published counts are perturbed by.</summary>
+    public Sums Sums { get; init; }
+
     public CellValue Published { get; set; }
     public Suppression Suppression { get; set; }
 
@@ -39,8 +42,9 @@ internal sealed record Cell(int Area, int Breakdown, int Group, CellValue Exact)
                     // The overall figure is always given; a group is given where it ever had a row in the area.
                     if (b == 0 || series.Has(area, b, g))
                     {
-                        var (n, d, s) = series.Sum(area, b, g, first, last);
-                        cells.Add(new Cell(area, b, g, CellValue.Of(unit, n, d, s, series.Population(area, b, g))));
+                        var sums = series.Sum(area, b, g, first, last);
+                        var exact = CellValue.Of(unit, sums.Numerator, sums.Denominator, sums.Squares, series.Population(area, b, g));
+                        cells.Add(new Cell(area, b, g, exact) { Sums = sums });
                     }
                 }
             }

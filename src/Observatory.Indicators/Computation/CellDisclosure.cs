@@ -1,20 +1,20 @@
 using Observatory.Indicators.Catalogue;
 using Observatory.Indicators.Disclosure;
+using Observatory.Indicators.Statistics;
 
 namespace Observatory.Indicators.Computation;
 
 /// <summary>
-/// Disclosure control of an indicator's cells for researchers: which periods they get, how cells are linked
-/// (so that no withheld count can be worked out from the others), the counts withheld or rounded, and the values
-/// recomputed from what is published.
+/// The cell-key protection of an indicator's cells at the controlled level: each count of records or people is
+/// published perturbed (<see cref="CellKeys"/>), the same cell alike wherever it appears, a published count from
+/// 1 to 7 is withheld with every value built on it, and the value and its intervals are computed from the published
+/// counts. Cells are protected one by one: no cell's publication depends on another's, so linking tables reveals
+/// nothing that each cell's noise does not already cover.
 /// </summary>
-internal sealed class CellDisclosure(DisclosureRules rules)
+internal sealed class CellDisclosure(CellKeys keys)
 {
     /// <summary>
-    /// The cells researchers get, by period: each whole financial year and its quarters, disclosure-controlled
-    /// together. Within each period the groups are linked as <see cref="Protect"/> says; across periods the four
-    /// quarters of one area, breakdown and group add up to the year, so they are linked too, and a quarter is
-    /// never the only one of its year withheld (the year minus the other three would give it away).
+    /// The cells released at the controlled level, by period: each whole financial year and the quarters within it.
     /// </summary>
     public Dictionary<(PeriodType, int), List<Cell>> ByPeriod(IndicatorPlan plan, MonthlySeries series, int firstMonth, int lastMonth)
     {
@@ -28,87 +28,68 @@ internal sealed class CellDisclosure(DisclosureRules rules)
         foreach (var year in Period.Within(PeriodType.FinancialYear, firstMonth, lastMonth))
         {
             var periods = withQuarters ? [year, .. Period.Within(PeriodType.Quarter, year.FirstMonth, year.LastMonth)] : new List<Period> { year };
-            var cells = new List<Cell>();
-            var groups = new List<IReadOnlyList<int>>();
-            var at = new Dictionary<(int Area, int Breakdown, int Group), List<int>>();
             foreach (var period in periods)
             {
-                var periodCells = Cell.Of(plan, series, period);
-                var offset = cells.Count;
-                groups.AddRange(LinkedGroups(plan, periodCells).Select(g => (IReadOnlyList<int>)[.. g.Select(i => i + offset)]));
-                for (var i = 0; period.Type == PeriodType.Quarter && i < periodCells.Count; i++)
+                var cells = Cell.Of(plan, series, period);
+                foreach (var cell in cells)
                 {
-                    var key = (periodCells[i].Area, periodCells[i].Breakdown, periodCells[i].Group);
-                    if (!at.TryGetValue(key, out var quarters))
-                    {
-                        at[key] = quarters = [];
-                    }
-
-                    quarters.Add(offset + i);
+                    (cell.Published, cell.Suppression) = Protect(plan, cell.Sums, cell.Exact.Population);
                 }
 
-                cells.AddRange(periodCells);
-                result[(period.Type, period.FirstMonth)] = periodCells;
+                result[(period.Type, period.FirstMonth)] = cells;
             }
-
-            groups.AddRange(at.Values.Where(q => q.Count > 1));
-            Protect(plan, cells, groups);
         }
 
         return result;
     }
 
     /// <summary>
-    /// Disclosure control over one period's values of every area and breakdown together, since they are linked:
-    /// a breakdown's groups add up to the area's overall figure, detailed ethnic categories to their broad group,
-    /// the boroughs to the ICS. Counts of people are protected (numerators, and denominators that count people);
-    /// census populations are public. The published values are recomputed from the published counts.
+    /// One cell as released at the controlled level. Protected: numerators that count records or people, and
+    /// denominators that count them (proportions, means). Not protected: census populations (public) and counts of
+    /// organisations (schools). A mean keeps its value and standard deviation; its count is the published one, and
+    /// its interval is computed with that count, so the interval gives away no more than the published count.
     /// </summary>
-    /// <param name="groups">The linked groups of <paramref name="cells"/> (<see cref="LinkedGroups"/>, and across periods).</param>
-    private void Protect(IndicatorPlan plan, List<Cell> cells, IReadOnlyList<IReadOnlyList<int>> groups)
+    public (CellValue Published, Suppression Suppression) Protect(IndicatorPlan plan, Sums sums, double population)
     {
         var unit = plan.Definition.Unit;
-        var numerators = unit == IndicatorUnit.Mean ? null
-            : CellSuppression.Protect(cells.Select(c => (long)Math.Round(c.Exact.Numerator)).ToArray(), groups, rules);
-        var denominators = unit is IndicatorUnit.Proportion or IndicatorUnit.Mean
-            ? CellSuppression.Protect(cells.Select(c => (long)Math.Round(c.Exact.Denominator)).ToArray(), groups, rules)
-            : null;
-        for (var i = 0; i < cells.Count; i++)
+        var (n, d) = ((long)Math.Round(sums.Numerator), (long)Math.Round(sums.Denominator));
+        var numerator = unit == IndicatorUnit.Mean ? (long?)null
+            : plan.ProtectsNumerator ? keys.Publish(n, (long)sums.NumeratorKeys) : n;
+        var denominator = plan.DenominatorKeys is not null ? keys.Publish(d, (long)sums.DenominatorKeys) : d;
+        var withheld = (plan.ProtectsNumerator && numerator is { } published && keys.Rules.Withholds(published))
+            || (plan.DenominatorKeys is not null && keys.Rules.Withholds(denominator));
+        if (withheld)
         {
-            var (n, d) = (numerators?[i], denominators?[i]);
-            var withheld = n is { Value: null } ? n.Value.Suppression : d is { Value: null } ? d.Value.Suppression : Suppression.None;
-            var exact = cells[i].Exact;
-            cells[i].Suppression = withheld;
-            cells[i].Published = withheld != Suppression.None ? default(CellValue) with { Population = exact.Population }
-                : unit == IndicatorUnit.Mean ? exact.WithPublishedCount(d!.Value.Value!.Value)
-                : CellValue.Of(unit, n!.Value.Value!.Value, d?.Value ?? 0, 0, exact.Population);
+            return (default(CellValue) with { Population = population }, Suppression.SmallCount);
         }
+
+        if (unit == IndicatorUnit.Mean)
+        {
+            return (Mean(sums, denominator), Suppression.None);
+        }
+
+        // A proportion's numerator is part of its denominator: as published too.
+        var count = unit == IndicatorUnit.Proportion ? Math.Min(numerator!.Value, denominator) : numerator!.Value;
+        return (CellValue.Of(unit, count, denominator, 0, population), Suppression.None);
     }
 
-    private static List<IReadOnlyList<int>> LinkedGroups(IndicatorPlan plan, List<Cell> cells)
+    /// <summary>The exact mean and standard deviation, with the published count and the interval that count gives; no sum.</summary>
+    private static CellValue Mean(Sums sums, long count)
     {
-        var index = cells.Select((c, i) => (c, i)).ToDictionary(p => (p.c.Area, p.c.Breakdown, p.c.Group), p => p.i);
-        var groups = new List<IReadOnlyList<int>>();
-        // Siblings of a breakdown, whose total is the area's overall figure.
-        groups.AddRange(cells.Where(c => c.Breakdown > 0).GroupBy(c => (c.Area, c.Breakdown))
-            .Select(g => (IReadOnlyList<int>)[.. g.Select(c => index[(c.Area, c.Breakdown, c.Group)])]));
-        // Detailed categories inside a broad group, whose total is published in the broad breakdown.
-        var parents = plan.Breakdowns.Select((b, i) => (b, i)).Where(p => p.b.Breakdown?.Parent is not null).ToList();
-        foreach (var (breakdown, b) in parents)
+        if (count <= 0 || sums.Denominator <= 0)
         {
-            groups.AddRange(cells.Where(c => c.Breakdown == b).GroupBy(c => (c.Area, breakdown.Groups.Groups[c.Group].Parent))
-                .Select(g => (IReadOnlyList<int>)[.. g.Select(c => index[(c.Area, c.Breakdown, c.Group)])]));
+            return default(CellValue) with { Denominator = count, Numerator = double.NaN };
         }
 
-        // The boroughs of one group, whose total is the ICS figure.
-        groups.AddRange(cells.Where(c => c.Area > 0).GroupBy(c => (c.Breakdown, c.Group))
-            .Where(g => g.Count() > 1).Select(g => (IReadOnlyList<int>)[.. g.Select(c => index[(c.Area, c.Breakdown, c.Group)])]));
-        return groups;
+        var (mean, _, sd) = Means.Estimate(sums.Denominator, sums.Numerator, sums.Squares, ConfidenceLevel.NinetyFive);
+        // The sums a sample of the published size with the same mean and standard deviation would have.
+        var squares = double.IsNaN(sd) ? mean * mean * count : sd * sd * (count - 1) + count * mean * mean;
+        return CellValue.Of(IndicatorUnit.Mean, mean * count, count, squares, 0) with { Numerator = double.NaN };
     }
 
     /// <summary>
-    /// For researchers, each breakdown's total recomputed from its published groups (so a table adds up and
-    /// differencing its total against the groups reveals nothing): counts, proportions and rates.
+    /// Each breakdown's total recomputed from its published groups (so a table adds up): counts, proportions and
+    /// rates. It is a sum of published values, so it reveals nothing they do not.
     /// </summary>
     public static IEnumerable<Cell> Totals(IndicatorPlan plan, List<Cell> cells)
     {

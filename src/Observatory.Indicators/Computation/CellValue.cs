@@ -37,8 +37,5 @@ internal readonly record struct CellValue(
         }
     }
 
-    /// <summary>A mean's value and intervals with a published (rounded) count of people.</summary>
-    public CellValue WithPublishedCount(double denominator) => this with { Denominator = denominator, Numerator = double.NaN };
-
     private static double FromInterval(Interval interval) => (interval.Upper - interval.Lower) / (2 * P95.Z);
 }

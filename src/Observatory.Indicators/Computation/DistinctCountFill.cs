@@ -15,14 +15,16 @@ internal static class DistinctCountFill
         var date = $"f.\"{plan.DateColumn}\"";
         // Financial years start in April: a date before April belongs to the year that began the previous April.
         var yearStart = $"CASE WHEN {date} / 100 % 100 >= 4 THEN {date} / 10000 ELSE {date} / 10000 - 1 END";
-        var sql = $"SELECT {yearStart}, COUNT(DISTINCT {plan.DistinctColumn}) FROM \"{plan.Facts.GetTableName()}\" AS f " +
+        // A count of distinct people has the cell key of the sum of their distinct record keys (CellKeys.DistinctPeople).
+        var key = plan.CountsDistinctPeople ? $"f.\"{nameof(Warehouse.Model.IPersonRecord.PersonRecordKey)}\"" : "0";
+        var sql = $"SELECT {yearStart}, COUNT(DISTINCT {plan.DistinctColumn}), SUM(DISTINCT {key}) FROM \"{plan.Facts.GetTableName()}\" AS f " +
                   $"WHERE {date} IS NOT NULL{(plan.Condition is null ? "" : $" AND {plan.Condition}")} GROUP BY 1";
         await using var rows = await database.ReadAsync(connection, new SqlStatement(sql, []), cancellationToken);
         while (await rows.ReadAsync())
         {
             // A year starting before the calendar cannot be a whole period; its count is kept at the calendar's start.
             var april = series.Calendar.Index(Math.Max(series.Calendar.First, (int)rows.GetInt64(0) * 12 + 3));
-            series.Add(0, 0, 0, april, rows.IsNull(1) ? 0 : rows.GetDouble(1), 0, 0);
+            series.Add(0, 0, 0, april, new Sums(rows.GetInt64(1), 0, 0, rows.IsNull(2) ? 0 : rows.GetInt64(2), 0));
         }
     }
 }

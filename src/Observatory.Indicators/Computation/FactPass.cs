@@ -4,7 +4,7 @@ namespace Observatory.Indicators.Computation;
 
 /// <summary>
 /// One scan of a fact table and period date for the indicators that share it: a value per distinct numerator,
-/// denominator and sum of squares (a CASE over each fact row), the month and the dimension keys their breakdowns
+/// denominator, sum of squares and sum of record keys (a CASE over each fact row), the month and the dimension keys their breakdowns
 /// need, over the rows that meet the conditions all of them share.
 /// </summary>
 internal sealed class FactPass
@@ -19,7 +19,7 @@ internal sealed class FactPass
         KeyColumns = KeyColumnsOf(indicators[0].Plan).ToList();
         _guaranteed = indicators.Select(i => (IEnumerable<string>)i.Plan.Conditions).Aggregate((a, b) => a.Intersect(b)).ToHashSet();
         // Each distinct aggregate once (a recovery denominator is also a reliable recovery denominator).
-        Measures = indicators.SelectMany(i => new[] { i.Plan.Numerator, i.Plan.Denominator, i.Plan.Squares }).OfType<Measure>()
+        Measures = indicators.SelectMany(i => new[] { i.Plan.Numerator, i.Plan.Denominator, i.Plan.Squares, i.Plan.NumeratorKeys, i.Plan.DenominatorKeys }).OfType<Measure>()
             .DistinctBy(m => m.Sql(_guaranteed)).ToList();
         _measureAt = Measures.Select((m, i) => (m, i)).ToDictionary(p => p.m.Sql(_guaranteed), p => p.i);
     }

@@ -79,7 +79,7 @@ public sealed class IndicatorComputation(IndicatorCatalogue catalogue, Disclosur
             }
         }
 
-        var builder = new ValueBuilder(rules, [IcsName, .. areas.Groups.Select(g => g.Name)]);
+        var builder = new ValueBuilder(new CellKeys(rules), [IcsName, .. areas.Groups.Select(g => g.Name)]);
         // Two indicators are built at a time while the one before is written.
         IEnumerable<IndicatorValue> values = first > last ? [] : planned.OrderBy(p => p.Plan.Definition.Id, StringComparer.Ordinal)
             .AsParallel().AsOrdered().WithDegreeOfParallelism(2).WithMergeOptions(ParallelMergeOptions.NotBuffered)
@@ -129,9 +129,12 @@ public sealed class IndicatorComputation(IndicatorCatalogue catalogue, Disclosur
         var deciles = hasAreas && definition.Breakdowns.Contains("imd-quintile")
             ? new BreakdownPlan(Deciles, await map(facts, Deciles, false), "AreaKey", null)
             : null;
+        var unit = definition.Unit;
         return new IndicatorPlan
         {
             Definition = definition, Facts = facts, DateColumn = date, Numerator = numerator, Denominator = denominator, Squares = squares,
+            NumeratorKeys = distinct is null && unit != IndicatorUnit.Mean ? IndicatorPlan.KeysOf(numerator, facts) : null,
+            DenominatorKeys = unit is IndicatorUnit.Proportion or IndicatorUnit.Mean ? IndicatorPlan.KeysOf(denominator, facts) : null,
             Conditions = conditions, DistinctColumn = distinct, Population = population, Breakdowns = breakdowns, Deciles = deciles, HasAreas = hasAreas,
         };
     }

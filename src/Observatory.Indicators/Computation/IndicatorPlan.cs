@@ -49,6 +49,18 @@ internal sealed class IndicatorPlan
     public Measure? Denominator { get; init; }
     public Measure? Squares { get; init; }
 
+    /// <summary>The sum of the record keys of the rows the numerator counts (for its cell key); absent when it counts no records (a mean's sum, distinct schools).</summary>
+    public Measure? NumeratorKeys { get; init; }
+
+    /// <summary>The sum of the record keys of the rows the denominator counts; absent when it has none or it is a census population.</summary>
+    public Measure? DenominatorKeys { get; init; }
+
+    /// <summary>Whether the numerator is a count of distinct people, whose cell key comes from the people's own record keys.</summary>
+    public bool CountsDistinctPeople => DistinctColumn == $"f.\"{nameof(Warehouse.Model.IPersonRecord.PersonId)}\"";
+
+    /// <summary>Whether the numerator is protected at the controlled level (a count of records or people, not a sum of magnitudes or organisations).</summary>
+    public bool ProtectsNumerator => NumeratorKeys is not null || CountsDistinctPeople;
+
     /// <summary>The conditions of the indicator's own filter (each must hold), in SQL over <c>f</c>.</summary>
     public required IReadOnlyList<string> Conditions { get; init; }
 
@@ -125,6 +137,16 @@ internal sealed class IndicatorPlan
             throw new CatalogueException(e.Message);
         }
     }
+
+    /// <summary>
+    /// The sum of the record keys of the rows a count adds up (<c>$count</c>, or the sum of a 0/1 flag): the same
+    /// conditions, each row's key in place of its 1. None for facts without record keys.
+    /// </summary>
+    public static Measure? KeysOf(Measure? count, IEntityType facts) =>
+        count is null || !typeof(Warehouse.Model.IKeyedRecord).IsAssignableFrom(facts.ClrType) ? null
+        : new Measure(count.Value == "1" ? RecordKey : $"{RecordKey} * {count.Value}", count.Conditions);
+
+    private const string RecordKey = $"f.\"{nameof(Warehouse.Model.IKeyedRecord.RecordKey)}\"";
 
     /// <summary>The census population table (the feed's Population set).</summary>
     public const string PopulationTable = "Population";

@@ -1,13 +1,24 @@
 namespace Observatory.Indicators.Computation;
 
 /// <summary>
+/// The sums behind one value: numerator, denominator and sum of squares (for means), and the sums of the record
+/// keys of the rows the numerator and denominator count (for their cell keys; whole numbers below 2^53, so exact).
+/// </summary>
+internal readonly record struct Sums(double Numerator, double Denominator, double Squares, double NumeratorKeys, double DenominatorKeys)
+{
+    public const int Channels = 5;
+
+    public bool IsEmpty => Numerator == 0 && Denominator == 0;
+}
+
+/// <summary>
 /// An indicator's monthly sums as the database returned them: per area (0 is the ICS, then each borough),
-/// breakdown and group, three channels per month (numerator, denominator, sum of squares), plus the census
-/// population per area, breakdown and group for rates. Months are indexed within the warehouse's calendar.
+/// breakdown and group, the <see cref="Sums"/> of each month, plus the census population per area, breakdown and
+/// group for rates. Months are indexed within the warehouse's calendar.
 /// </summary>
 internal sealed class MonthlySeries(int areas, IReadOnlyList<BreakdownPlan> breakdowns, MonthRange calendar)
 {
-    private const int Channels = 3;
+    private const int Channels = Sums.Channels;
     private readonly int _months = calendar.Count;
 
     private readonly double[]?[][][] _values = Enumerable.Range(0, areas)
@@ -22,24 +33,12 @@ internal sealed class MonthlySeries(int areas, IReadOnlyList<BreakdownPlan> brea
 
     public MonthRange Calendar => calendar;
 
-    public void Add(int area, int breakdown, int group, int month, double numerator, double denominator, double squares)
-    {
-        var values = _values[area][breakdown][group] ??= new double[_months * Channels];
-        var at = month * Channels;
-        values[at] += numerator;
-        values[at + 1] += denominator;
-        values[at + 2] += squares;
-    }
+    public void Add(int area, int breakdown, int group, int month, Sums sums) =>
+        Add(_values[area][breakdown][group] ??= new double[_months * Channels], month, sums);
 
     /// <summary>Adds to an IMD decile (0 is the most deprived), for the slope index of inequality.</summary>
-    public void AddDecile(int area, int decile, int month, double numerator, double denominator, double squares)
-    {
-        var values = _deciles[area][decile] ??= new double[_months * Channels];
-        var at = month * Channels;
-        values[at] += numerator;
-        values[at + 1] += denominator;
-        values[at + 2] += squares;
-    }
+    public void AddDecile(int area, int decile, int month, Sums sums) =>
+        Add(_deciles[area][decile] ??= new double[_months * Channels], month, sums);
 
     public void AddPopulation(int area, int breakdown, int group, double residents) => _population[area][breakdown][group] += residents;
 
@@ -48,29 +47,38 @@ internal sealed class MonthlySeries(int areas, IReadOnlyList<BreakdownPlan> brea
 
     public double Population(int area, int breakdown, int group) => _population[area][breakdown][group];
 
-    /// <summary>Sums of the three channels over months <paramref name="first"/> to <paramref name="last"/> (month indexes).</summary>
-    public (double Numerator, double Denominator, double Squares) Sum(int area, int breakdown, int group, int first, int last) =>
-        Sum(_values[area][breakdown][group], first, last);
+    /// <summary>The sums over months <paramref name="first"/> to <paramref name="last"/> (month indexes).</summary>
+    public Sums Sum(int area, int breakdown, int group, int first, int last) => Sum(_values[area][breakdown][group], first, last);
 
-    public (double Numerator, double Denominator, double Squares) SumDecile(int area, int decile, int first, int last) =>
-        Sum(_deciles[area][decile], first, last);
+    public Sums SumDecile(int area, int decile, int first, int last) => Sum(_deciles[area][decile], first, last);
 
-    private static (double Numerator, double Denominator, double Squares) Sum(double[]? values, int first, int last)
+    private static void Add(double[] values, int month, Sums sums)
+    {
+        var at = month * Channels;
+        values[at] += sums.Numerator;
+        values[at + 1] += sums.Denominator;
+        values[at + 2] += sums.Squares;
+        values[at + 3] += sums.NumeratorKeys;
+        values[at + 4] += sums.DenominatorKeys;
+    }
+
+    private static Sums Sum(double[]? values, int first, int last)
     {
         if (values is null)
         {
             return default;
         }
 
-        double n = 0, d = 0, s = 0;
+        var total = new double[Channels];
         for (var m = first; m <= last; m++)
         {
-            n += values[m * Channels];
-            d += values[m * Channels + 1];
-            s += values[m * Channels + 2];
+            for (var c = 0; c < Channels; c++)
+            {
+                total[c] += values[m * Channels + c];
+            }
         }
 
-        return (n, d, s);
+        return new Sums(total[0], total[1], total[2], total[3], total[4]);
     }
 }
 

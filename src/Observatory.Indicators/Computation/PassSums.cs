@@ -8,7 +8,7 @@ namespace Observatory.Indicators.Computation;
 internal sealed class PassSums
 {
     private readonly List<(GroupMap Groups, int Key)> _feeds = [];
-    private readonly (IndicatorPlan Plan, MonthlySeries Series, int Numerator, int Denominator, int Squares, int[] Feeds, int Decile)[] _plans;
+    private readonly (IndicatorPlan Plan, MonthlySeries Series, int[] Measures, int[] Feeds, int Decile)[] _plans;
 
     /// <summary>By feed, area (0: the ICS, then its boroughs) and group: each month's measures, side by side.</summary>
     private readonly double[]?[][][] _sums;
@@ -38,7 +38,8 @@ internal sealed class PassSums
         }
 
         _plans = pass.Indicators.Select(i => (
-            i.Plan, i.Series, pass.MeasureOf(i.Plan.Numerator), pass.MeasureOf(i.Plan.Denominator), pass.MeasureOf(i.Plan.Squares),
+            i.Plan, i.Series,
+            new[] { i.Plan.Numerator, i.Plan.Denominator, i.Plan.Squares, i.Plan.NumeratorKeys, i.Plan.DenominatorKeys }.Select(pass.MeasureOf).ToArray(),
             i.Plan.Breakdowns.Select(FeedOf).ToArray(),
             i.Plan.Deciles is null ? -1 : FeedOf(i.Plan.Deciles))).ToArray();
         _areas = areas;
@@ -82,25 +83,25 @@ internal sealed class PassSums
         }
     }
 
-    /// <summary>Hands each indicator its numerator, denominator and squares by area, group and month.</summary>
+    /// <summary>Hands each indicator its <see cref="Sums"/> by area, group and month.</summary>
     public void HandOut()
     {
-        foreach (var (plan, series, numerator, denominator, squares, breakdownFeeds, decileFeed) in _plans)
+        foreach (var (plan, series, measures, breakdownFeeds, decileFeed) in _plans)
         {
             for (var area = 0; area < (plan.HasAreas ? _areaCount : 1); area++)
             {
                 for (var b = 0; b < breakdownFeeds.Length; b++)
                 {
-                    Hand(_sums[breakdownFeeds[b]][area], (group, month, n, d, s) => series.Add(area, b, group, month, n, d, s));
+                    Hand(_sums[breakdownFeeds[b]][area], (group, month, sums) => series.Add(area, b, group, month, sums));
                 }
 
                 if (decileFeed >= 0)
                 {
-                    Hand(_sums[decileFeed][area], (decile, month, n, d, s) => series.AddDecile(area, decile, month, n, d, s));
+                    Hand(_sums[decileFeed][area], (decile, month, sums) => series.AddDecile(area, decile, month, sums));
                 }
             }
 
-            void Hand(double[]?[] groups, Action<int, int, double, double, double> add)
+            void Hand(double[]?[] groups, Action<int, int, Sums> add)
             {
                 for (var group = 0; group < groups.Length; group++)
                 {
@@ -112,10 +113,11 @@ internal sealed class PassSums
                     for (var month = 0; month < _calendar.Count; month++)
                     {
                         var at = month * _width;
-                        var (n, d, s) = (monthly[at + numerator], denominator < 0 ? 0 : monthly[at + denominator], squares < 0 ? 0 : monthly[at + squares]);
-                        if (n != 0 || d != 0)
+                        double Of(int measure) => measure < 0 ? 0 : monthly[at + measure];
+                        var sums = new Sums(Of(measures[0]), Of(measures[1]), Of(measures[2]), Of(measures[3]), Of(measures[4]));
+                        if (!sums.IsEmpty)
                         {
-                            add(group, month, n, d, s);
+                            add(group, month, sums);
                         }
                     }
                 }

@@ -11,10 +11,18 @@ namespace Observatory.Indicators.Computation;
 /// breakdown's reference group, the comparison with the target, the recent trend and, on overall rows, the
 /// slope index of inequality across deprivation deciles.
 /// </summary>
-internal sealed class ValueBuilder(DisclosureRules rules, IReadOnlyList<string> areaNames)
+internal sealed class ValueBuilder
 {
-    private readonly CellDisclosure _disclosure = new(rules);
-    private readonly ValueStatistics _statistics = new(rules);
+    private readonly IReadOnlyList<string> _areaNames;
+    private readonly CellDisclosure _disclosure;
+    private readonly ValueStatistics _statistics;
+
+    public ValueBuilder(CellKeys keys, IReadOnlyList<string> areaNames)
+    {
+        _areaNames = areaNames;
+        _disclosure = new CellDisclosure(keys);
+        _statistics = new ValueStatistics(_disclosure);
+    }
 
     public IEnumerable<IndicatorValue> Build(IndicatorPlan plan, MonthlySeries series, int firstMonth, int lastMonth)
     {
@@ -29,8 +37,7 @@ internal sealed class ValueBuilder(DisclosureRules rules, IReadOnlyList<string> 
             for (var p = 0; p < periods.Count; p++)
             {
                 var period = periods[p];
-                // Researchers get financial years and the quarters within them, protected together (CellDisclosure.ByPeriod);
-                // months and rolling windows overlap in ways that would let a withheld count be worked out.
+                // The controlled level has financial years and the quarters within them (CellDisclosure.ByPeriod).
                 var published = controlledCells.TryGetValue((period.Type, period.FirstMonth), out var cells);
                 cells ??= Cell.Of(plan, series, period);
 
@@ -48,8 +55,9 @@ internal sealed class ValueBuilder(DisclosureRules rules, IReadOnlyList<string> 
                         }
 
                         past[p] = value.Value is null ? null : value;
-                        yield return ValueRow.Of(plan, period, areaNames[cell.Area], cell, value, controlled, lookup, ValueStatistics.Trend(definition, past, p, step),
-                            cell.Breakdown == 0 ? _statistics.SlopeIndex(plan, series, period, cell.Area, controlled) : null);
+                        yield return ValueRow.Of(plan, period, _areaNames[cell.Area], cell, value, controlled, lookup, ValueStatistics.Trend(definition, past, p, step),
+                            cell.Breakdown == 0 && (!controlled || cell.Suppression == Suppression.None)
+                                ? _statistics.SlopeIndex(plan, series, period, cell.Area, controlled) : null);
                     }
                 }
             }

@@ -75,10 +75,8 @@ internal static class ValueRow
     }
 
     /// <summary>
-    /// A disclosure-controlled mean to one decimal place, with everything derived from it. At full precision a
-    /// mean of whole numbers (days, scores) over a count published rounded to 5 gives the exact count away: only
-    /// one of the five counts that round alike makes the sum a whole number. Exact counts of the groups and their
-    /// total would then difference out a withheld group.
+    /// A disclosure-controlled mean to one decimal place, with everything derived from it: the precision a board or
+    /// researcher reads, and no more detail about the few values behind a small group than that.
     /// </summary>
     private static IndicatorValue Coarsened(IndicatorValue row)
     {

@@ -8,7 +8,7 @@ namespace Observatory.Indicators.Computation;
 /// The statistics a value is published with beyond its own intervals: the comparison with its breakdown's
 /// reference group, the recent trend and, on overall rows, the slope index of inequality across deprivation deciles.
 /// </summary>
-internal sealed class ValueStatistics(DisclosureRules rules)
+internal sealed class ValueStatistics(CellDisclosure disclosure)
 {
     private static readonly ConfidenceLevel P95 = ConfidenceLevel.NinetyFive;
     private static readonly ConfidenceLevel P998 = ConfidenceLevel.NinetyNinePointEight;
@@ -72,7 +72,8 @@ internal sealed class ValueStatistics(DisclosureRules rules)
 
     /// <summary>
     /// The slope index of inequality across the ten IMD deciles for proportions and means, weighting each decile
-    /// by its denominator. Researchers get it only when no decile rests on a small count, from rounded counts.
+    /// by its denominator. At the controlled level it is computed from each decile as published, and not given when a
+    /// decile is withheld.
     /// </summary>
     public (double, Interval)? SlopeIndex(IndicatorPlan plan, MonthlySeries series, Period period, int area, bool controlled)
     {
@@ -87,15 +88,15 @@ internal sealed class ValueStatistics(DisclosureRules rules)
         var quantiles = new List<QuantileValue>();
         for (var decile = 0; decile < 10; decile++)
         {
-            var (n, d, s) = series.SumDecile(area, decile, first, last);
-            if (controlled && (rules.IsSmall((long)n) || rules.IsSmall((long)d)))
+            var sums = series.SumDecile(area, decile, first, last);
+            var (value, suppression) = controlled
+                ? disclosure.Protect(plan, sums, 0)
+                : (CellValue.Of(unit, sums.Numerator, sums.Denominator, sums.Squares, 0), Suppression.None);
+            if (suppression != Suppression.None)
             {
                 return null;
             }
 
-            var value = controlled && unit == IndicatorUnit.Proportion
-                ? CellValue.Of(unit, rules.Round((long)n), rules.Round((long)d), 0, 0)
-                : CellValue.Of(unit, n, d, s, 0);
             if (value is { Value: { } v, StandardError: { } se } && se > 0)
             {
                 quantiles.Add(new QuantileValue(v, value.Denominator, se));

@@ -1,10 +1,12 @@
 namespace Observatory.Indicators.Disclosure;
 
 /// <summary>
-/// The statistical disclosure control rules for anything a researcher sees (OpenSAFELY and NHS Digital practice):
-/// counts from 1 to <see cref="SuppressAtMost"/> are suppressed, every other count is rounded to the nearest
-/// <see cref="RoundTo"/>, and a value built on a suppressed count is suppressed with it. Configured under
-/// <c>Disclosure</c>; these defaults are the ones the domain sets.
+/// The statistical disclosure control of anything released at the controlled level: the cell-key method (ABS
+/// TableBuilder, ONS Census 2021 custom datasets). Every count of people or records gets a small perturbation from
+/// the perturbation table (<see cref="PerturbationTable"/>, with these parameters), chosen by the cell key its
+/// contributors' record keys make, so the same cell is always published alike however it is asked for; then a
+/// published count from 1 to <see cref="SuppressAtMost"/> is withheld, as the domain's rule asks, and every value
+/// built on it with it. Configured under <c>Disclosure</c>; the reasoning for the defaults is in docs/disclosure.md.
 /// </summary>
 public sealed record DisclosureRules
 {
@@ -12,22 +14,38 @@ public sealed record DisclosureRules
 
     public static readonly DisclosureRules Default = new();
 
-    /// <summary>Largest count that is suppressed (counts of 1 to this many people).</summary>
+    /// <summary>Largest published count that is withheld (shown as withheld, never as the number).</summary>
     public int SuppressAtMost { get; init; } = 7;
 
-    /// <summary>Base that published counts are rounded to (half away from zero).</summary>
-    public int RoundTo { get; init; } = 5;
+    /// <summary>D: the largest perturbation of a count.</summary>
+    public int MaximumDeviation { get; init; } = 4;
 
-    public bool IsSmall(long count) => count >= 1 && count <= SuppressAtMost;
+    /// <summary>V: the variance of the perturbation (that of rounding to the nearest 5 is 2).</summary>
+    public double Variance { get; init; } = 2;
 
-    public long Round(long count) => (long)Math.Round(count / (double)RoundTo, MidpointRounding.AwayFromZero) * RoundTo;
+    /// <summary>js: counts from 1 to this many are never published as themselves (they move to 0 or above it).</summary>
+    public int Threshold { get; init; } = 3;
+
+    /// <summary>Whether a published count is withheld.</summary>
+    public bool Withholds(long published) => published >= 1 && published <= SuppressAtMost;
+
+    /// <summary>The perturbation table these parameters define.</summary>
+    public PerturbationTable Table() => new(MaximumDeviation, Variance, Threshold);
 
     public void Validate()
     {
-        if (SuppressAtMost < 0 || RoundTo < 1)
+        if (SuppressAtMost < 0)
         {
-            throw new InvalidOperationException(
-                $"{Section}: SuppressAtMost must be 0 or more and RoundTo 1 or more (got {SuppressAtMost} and {RoundTo}).");
+            throw new InvalidOperationException($"{Section}: SuppressAtMost must be 0 or more (got {SuppressAtMost}).");
+        }
+
+        try
+        {
+            Table();
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new InvalidOperationException($"{Section}: {e.Message.Split(" (Parameter", 2)[0]}");
         }
     }
 }

@@ -25,6 +25,7 @@ public sealed class PerturbationTable
     public const double EdgeMargin = 0.1;
 
     private readonly double[][] _probabilities;
+    private readonly (int Perturbation, double Below)[][] _slices;
 
     /// <param name="maximumDeviation">D: the largest perturbation (at least 1).</param>
     /// <param name="variance">V: the perturbation's variance (greater than 0, less than D squared).</param>
@@ -53,9 +54,11 @@ public sealed class PerturbationTable
         // From this count on, no row is cut off at zero or the threshold: every later row is this one, shifted.
         LastDistinctCount = threshold + maximumDeviation + 1;
         _probabilities = new double[LastDistinctCount + 1][];
+        _slices = new (int, double)[LastDistinctCount + 1][];
         for (var count = 0; count <= LastDistinctCount; count++)
         {
             _probabilities[count] = Row(count);
+            _slices[count] = SlicesOf(_probabilities[count]);
         }
     }
 
@@ -90,30 +93,44 @@ public sealed class PerturbationTable
         }
 
         // The key falls in one perturbation's slice of [0, 1): the slices in the order of the perturbations.
-        var row = _probabilities[RowOf(count)];
-        var cumulative = 0.0;
-        var last = 0;
-        for (var i = 0; i < row.Length; i++)
+        var slices = _slices[RowOf(count)];
+        foreach (var (perturbation, below) in slices)
         {
-            if (row[i] <= 0)
+            if (cellKey < below)
             {
-                continue;
-            }
-
-            last = i;
-            cumulative += row[i];
-            if (cellKey < cumulative)
-            {
-                return i - MaximumDeviation;
+                return perturbation;
             }
         }
 
         // Rounding left the total a hair below 1: the key belongs to the last slice.
-        return last - MaximumDeviation;
+        return slices[^1].Perturbation;
     }
+
+    /// <summary>
+    /// The slices of [0, 1) that a count's cell key picks its perturbation from, in the order of the perturbations:
+    /// a key below a slice's upper bound (and not below the one before) gets its perturbation; the last slice also
+    /// takes any key from its bound up to 1. The same bounds, to the last bit, are what <see cref="Perturbation"/> uses.
+    /// </summary>
+    public IReadOnlyList<(int Perturbation, double Below)> Slices(long count) => _slices[RowOf(count)];
 
     /// <summary>The count as published: the original count plus its perturbation.</summary>
     public long Publish(long count, double cellKey) => count + Perturbation(count, cellKey);
+
+    private (int, double)[] SlicesOf(double[] row)
+    {
+        var slices = new List<(int, double)>();
+        var cumulative = 0.0;
+        for (var i = 0; i < row.Length; i++)
+        {
+            if (row[i] > 0)
+            {
+                cumulative += row[i];
+                slices.Add((i - MaximumDeviation, cumulative));
+            }
+        }
+
+        return [.. slices];
+    }
 
     private int RowOf(long count) => (int)Math.Min(count, LastDistinctCount);
 

@@ -8,6 +8,7 @@ using Microsoft.OData.Edm.Csdl;
 using Microsoft.OData.Edm.Vocabularies;
 using Microsoft.OData.Edm.Vocabularies.V1;
 using Observatory.Warehouse.Infrastructure;
+using Observatory.Warehouse.Model;
 
 namespace Observatory.Query.Model;
 
@@ -89,9 +90,10 @@ public static class WarehouseEdm
     public static IEdmEntitySet SetOf(this IEdmModel model, IEdmEntityType type) =>
         model.EntityContainer.EntitySets().Single(s => s.EntityType == type);
 
-    // Properties in the order the class declares them (EF Core lists keys first and the rest by name).
-    private static IEnumerable<IProperty> Declared(IEntityType entity) =>
-        entity.GetProperties().Where(p => p.PropertyInfo is not null).OrderBy(p => Order(entity, p.Name));
+    // Properties in the order the class declares them (EF Core lists keys first and the rest by name), without those never served.
+    private static IEnumerable<IProperty> Declared(IEntityType entity) => entity.GetProperties()
+        .Where(p => p.PropertyInfo is not null && p.PropertyInfo.GetCustomAttribute<NeverServedAttribute>() is null)
+        .OrderBy(p => Order(entity, p.Name));
 
     private static int Order(IEntityType entity, string name) =>
         Array.FindIndex(entity.ClrType.GetProperties(), p => p.Name == name);

@@ -18,6 +18,8 @@ public sealed class ApplyQuery
     private readonly SqlParameters _parameters = new();
     private readonly Aliases _aliases = new();
     private readonly IEdmEntitySet _set;
+    private readonly ControlledCounts? _controlled;
+    private bool _released;
     private SelectStatement _level;
     private List<Output> _outputs = [];
     private HashSet<string>? _selected;
@@ -26,10 +28,12 @@ public sealed class ApplyQuery
     /// <param name="dialect">The provider's SQL.</param>
     /// <param name="apply">The steps.</param>
     /// <param name="rowCondition">The rows the caller may see (an OData condition over the set), applied before the first step.</param>
-    public ApplyQuery(IEdmEntitySet set, SqlDialect dialect, ApplyClause apply, SingleValueNode? rowCondition = null)
+    /// <param name="controlled">For a caller at the controlled level: what it may ask of the rows, and how counts are released.</param>
+    public ApplyQuery(IEdmEntitySet set, SqlDialect dialect, ApplyClause apply, SingleValueNode? rowCondition = null, ControlledCounts? controlled = null)
     {
         _set = set;
         _dialect = dialect;
+        _controlled = controlled;
         _level = new SelectStatement(new TableScope(set, SqlDialect.Quote(set.Name), _aliases));
         if (rowCondition is not null)
         {
@@ -132,6 +136,11 @@ public sealed class ApplyQuery
 
     private void Apply(TransformationNode step)
     {
+        if (_controlled is not null && !_released)
+        {
+            ControlledCounts.CheckBeforeGrouping(step);
+        }
+
         switch (step)
         {
             case FilterTransformationNode filter:
@@ -183,17 +192,24 @@ public sealed class ApplyQuery
 
         var translate = Translator();
         var outputs = new List<Output>();
+        var controlled = _controlled is not null && !_released;
         foreach (var (path, node) in groups)
         {
+            if (controlled)
+            {
+                ControlledCounts.CheckGroup(path, node);
+            }
+
             var value = translate.Value(node);
             _level.GroupBy.Add(value.Sql);
             outputs.Add(new Output(path, value.Sql, value.Type ?? throw QueryException.Invalid($"Cannot group by '{string.Join('/', path)}'."),
                 Group: true, Dynamic: false, Required: Required(node)));
         }
 
+        var keySums = new List<(int Output, string KeySum)>();
         foreach (var aggregate in aggregates)
         {
-            var (sql, type, alias) = Aggregate(aggregate, translate);
+            var (sql, type, alias) = controlled ? Counted(aggregate, translate, keySums, outputs.Count) : Aggregate(aggregate, translate);
             CheckAlias(alias);
             if (outputs.Any(o => o.Path[0] == alias))
             {
@@ -215,6 +231,59 @@ public sealed class ApplyQuery
 
         _level.Grouped = true;
         _outputs = outputs;
+        if (controlled)
+        {
+            Release(keySums);
+        }
+    }
+
+    /// <summary>
+    /// The first grouping of a controlled caller's rows, made a subquery whose counts come out released: perturbed,
+    /// null where withheld, and a group listed only when one of its counts (or, with none asked for, the count of its
+    /// rows) is published above the threshold. Every later step reads only the released values.
+    /// </summary>
+    private void Release(List<(int Output, string KeySum)> counts)
+    {
+        var listing = counts.Count == 0 ? (Count: _level.AddColumn("COUNT(*)"), Key: _level.AddColumn(
+            $"SUM({((TableScope)_level.Scope).RootAlias}.\"{nameof(Warehouse.Model.IKeyedRecord.RecordKey)}\")")) : default;
+        var keyColumns = counts.Select(c => _level.AddColumn(c.KeySum)).ToList();
+        var derived = Wrap();
+        var release = _controlled!.Release;
+        var listed = new List<string>();
+        for (var i = 0; i < counts.Count; i++)
+        {
+            var (count, key) = (derived.Column($"c{counts[i].Output}"), derived.Column(keyColumns[i]));
+            var released = release.Released(count, key);
+            _level.Columns[counts[i].Output] = $"{released} AS c{counts[i].Output}";
+            _outputs[counts[i].Output] = _outputs[counts[i].Output] with { Sql = released };
+            listed.Add(release.Listed(count, key));
+        }
+
+        if (counts.Count == 0)
+        {
+            listed.Add(release.Listed(derived.Column(listing.Count), derived.Column(listing.Key)));
+        }
+
+        if (_outputs.Any(o => o.Group))
+        {
+            _level.Where.Add($"({string.Join(" OR ", listed)})");
+        }
+
+        _level.Grouped = true;
+        _released = true;
+    }
+
+    /// <summary>
+    /// A controlled caller's aggregate: the exact count, released later (<see cref="Release"/>) with the sum of its
+    /// contributors' record keys; typed as the unrestricted aggregate is, and nullable, for a withheld count is null.
+    /// </summary>
+    private (string Sql, IEdmTypeReference Type, string Alias) Counted(
+        AggregateExpressionBase aggregate, ExpressionTranslator translate, List<(int Output, string KeySum)> keySums, int output)
+    {
+        var (count, keySum) = ControlledCounts.Count(aggregate, ((TableScope)_level.Scope).RootAlias, node => translate.Value(node).Sql);
+        keySums.Add((output, keySum));
+        var type = aggregate is AggregateExpression { Method: AggregationMethod.Sum } ? EdmCoreModel.Instance.GetInt64(true) : EdmCoreModel.Instance.GetDecimal(0, 0, true);
+        return (count, type, aggregate.Alias);
     }
 
     private (string Sql, IEdmTypeReference Type, string Alias) Aggregate(AggregateExpressionBase expression, ExpressionTranslator translate)
@@ -264,7 +333,7 @@ public sealed class ApplyQuery
     }
 
     /// <summary>Makes the grouped statement so far a subquery that the next step reads.</summary>
-    private void Wrap()
+    private DerivedScope Wrap()
     {
         var derived = new DerivedScope($"({_level.Sql(_dialect, withOrder: _level.IsPaged)})", _aliases.Subquery());
         var outputs = new List<Output>();
@@ -290,6 +359,7 @@ public sealed class ApplyQuery
         }
 
         _outputs = outputs;
+        return derived;
     }
 
     /// <summary>The result's columns by the names the statement gives them (for ORDER BY).</summary>

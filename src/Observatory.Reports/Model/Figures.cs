@@ -83,10 +83,7 @@ public sealed class Figures(string feedRoot)
 
     private Figure Missing(IndicatorValue value, IndicatorUnit? unit = null) => Enum.Parse<Suppression>(value.Suppression) switch
     {
-        Suppression.SmallCount => new Figure(null, "withheld", Link(IndicatorQueries.Value(value)), "Based on a count of 1 to 7."),
-        Suppression.Secondary => new Figure(null, "withheld", Link(IndicatorQueries.Value(value)),
-            "Withheld so that a small count cannot be worked out from the others and their total."),
-        Suppression.BuiltOnSuppressed => new Figure(null, "withheld", Link(IndicatorQueries.Value(value)), "Built on a withheld count."),
+        Suppression.SmallCount => new Figure(null, "withheld", Link(IndicatorQueries.Value(value)), "Based on a count published as 1 to 7."),
         _ => new Figure(null, "no value", Link(IndicatorQueries.Value(value)),
             unit == IndicatorUnit.RatePer100000 ? "The census has no population for this group." : "No one in the denominator."),
     };

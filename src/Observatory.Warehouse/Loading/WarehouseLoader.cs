@@ -72,7 +72,7 @@ public sealed class WarehouseLoader(WarehouseOptions options, IReadOnlyList<ISta
             await target.PrepareAsync(cancellationToken);
 
             Progress.EnterStage("Writing rows");
-            await WriteRowsAsync(source, target, cancellationToken);
+            await WriteRowsAsync(source, target, RecordKeys.For(load), cancellationToken);
             var writeTime = clock.Elapsed;
 
             load.CompletedUtc = DateTime.UtcNow;
@@ -122,10 +122,10 @@ public sealed class WarehouseLoader(WarehouseOptions options, IReadOnlyList<ISta
         }
     }
 
-    private async Task WriteRowsAsync(IWarehouseSource source, ILoadTarget target, CancellationToken cancellationToken)
+    private async Task WriteRowsAsync(IWarehouseSource source, ILoadTarget target, RecordKeys recordKeys, CancellationToken cancellationToken)
     {
         using var failure = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var sink = new WarehouseSink(target, target.Model, Progress, failure.Token);
+        using var sink = new WarehouseSink(target, target.Model, recordKeys, Progress, failure.Token);
         try
         {
             var writer = Task.Factory.StartNew(

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Observatory.Warehouse.Infrastructure;
+using Observatory.Warehouse.Model;
 
 namespace Observatory.Warehouse.Loading;
 
@@ -7,7 +9,7 @@ namespace Observatory.Warehouse.Loading;
 /// Encodes rows per table into fixed-size <see cref="RowBatch"/>es and hands them to one writer thread through
 /// a bounded queue, so generating and writing overlap on two cores while memory stays bounded by the queue.
 /// </summary>
-internal sealed class WarehouseSink(ILoadTarget target, IModel model, LoadProgress progress, CancellationToken cancellationToken)
+internal sealed class WarehouseSink(ILoadTarget target, IModel model, RecordKeys recordKeys, LoadProgress progress, CancellationToken cancellationToken)
     : IWarehouseSink, IDisposable
 {
     internal const int BatchRows = 4096;
@@ -23,7 +25,7 @@ internal sealed class WarehouseSink(ILoadTarget target, IModel model, LoadProgre
         if (!_tables.TryGetValue(typeof(T), out var table))
         {
             var mapping = TableMapping<T>.From(model);
-            table = new TableBuffer<T>(this, mapping, _keys.For(mapping.Table, mapping.Columns), _summaries.Observe);
+            table = new TableBuffer<T>(this, mapping, _keys.For(mapping.Table, mapping.Columns), _summaries.Observe, recordKeys);
             _tables.Add(typeof(T), table);
         }
 
@@ -106,11 +108,15 @@ internal sealed class WarehouseSink(ILoadTarget target, IModel model, LoadProgre
         private readonly TableMapping<T> _mapping;
         private readonly KeyGuard.TableKeys _keys;
         private readonly Action<T> _observe;
+        private readonly RecordKeys? _recordKeys;
         private RowBatch _batch;
         private RowBatch.Recorder _recorder;
 
-        public TableBuffer(WarehouseSink sink, TableMapping<T> mapping, KeyGuard.TableKeys keys, Action<T> observe) : base(sink, mapping.Table, mapping.Columns)
+        public TableBuffer(WarehouseSink sink, TableMapping<T> mapping, KeyGuard.TableKeys keys, Action<T> observe, RecordKeys recordKeys)
+            : base(sink, mapping.Table, mapping.Columns)
         {
+            // Only fact rows carry record keys; the check is made once per table, not per row.
+            _recordKeys = typeof(IKeyedRecord).IsAssignableFrom(typeof(T)) ? recordKeys : null;
             _mapping = mapping;
             _keys = keys;
             _observe = observe;
@@ -120,6 +126,11 @@ internal sealed class WarehouseSink(ILoadTarget target, IModel model, LoadProgre
 
         public void Add(T row)
         {
+            if (_recordKeys is not null && row is IKeyedRecord keyed)
+            {
+                _recordKeys.Assign(keyed);
+            }
+
             _mapping.WriteRow(row, _recorder);
             _keys.Check(_batch, (_batch.Rows - 1) * _batch.Columns);
             _observe(row);

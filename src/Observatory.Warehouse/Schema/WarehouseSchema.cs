@@ -65,9 +65,33 @@ public static class WarehouseSchema
                 await using (var context = WarehouseContextFactory.Create(options))
                 {
                     await context.Database.MigrateAsync(cancellationToken);
+                    if (inspection.PendingMigrations.Any(m => m.EndsWith("_AddRecordKeys", StringComparison.Ordinal)))
+                    {
+                        await FillRecordKeysAsync(context, cancellationToken);
+                    }
                 }
 
                 break;
+        }
+    }
+
+    /// <summary>
+    /// Gives the rows of a warehouse loaded before record keys existed the keys its load would give them now: from
+    /// its seed when it is synthetic (<see cref="RecordKeys"/>), computed by the database itself.
+    /// </summary>
+    private static async Task FillRecordKeysAsync(WarehouseContext context, CancellationToken cancellationToken)
+    {
+        var load = await context.Set<Model.WarehouseLoad>().OrderByDescending(l => l.LoadId).FirstOrDefaultAsync(cancellationToken) ?? new Model.WarehouseLoad();
+        var keys = RecordKeys.For(load);
+        foreach (var facts in context.Model.GetEntityTypes().Where(e => typeof(Model.IKeyedRecord).IsAssignableFrom(e.ClrType)))
+        {
+            var id = facts.FindPrimaryKey()!.Properties[0].GetColumnName();
+            var person = typeof(Model.IPersonRecord).IsAssignableFrom(facts.ClrType)
+                ? $", \"{nameof(Model.IPersonRecord.PersonRecordKey)}\" = {keys.Sql("\"PersonId\"", person: true)}"
+                : "";
+            // Every name comes from the model and every number from the keys: nothing here is the caller's text.
+            var sql = $"UPDATE \"{facts.GetTableName()}\" SET \"{nameof(Model.IKeyedRecord.RecordKey)}\" = {keys.Sql($"\"{id}\"", person: false)}{person}";
+            await context.Database.ExecuteSqlRawAsync(sql, cancellationToken);
         }
     }
 

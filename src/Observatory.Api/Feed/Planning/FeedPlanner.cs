@@ -22,15 +22,17 @@ public sealed class FeedPlanner(IEdmModel model, WarehouseDatabase database, IOp
 
     /// <param name="request">The parsed request.</param>
     /// <param name="rowCondition">The caller's row policy for the request's set, in $filter syntax; null for every row.</param>
-    public FeedPlan Plan(FeedRequest request, string? rowCondition)
+    /// <param name="counts">For a caller at the controlled level counting a fact set: what it may ask and how counts are released.</param>
+    public FeedPlan Plan(FeedRequest request, string? rowCondition, ControlledCounts? counts = null)
     {
         var resource = request.Resource;
         var policy = rowCondition is null ? null : Condition(resource.Set, rowCondition);
         return resource.Kind switch
         {
-            ResourceKind.Collection when request.Apply is { } apply && ApplyQuery.Aggregates(apply) => Aggregated(request, policy),
+            ResourceKind.Collection when request.Apply is { } apply && ApplyQuery.Aggregates(apply) => Aggregated(request, policy, counts),
+            ResourceKind.Collection when counts is not null => throw QueryException.Forbidden("At the controlled level a fact set's rows are only counted, through an aggregating $apply."),
             ResourceKind.Collection => Rows(request, policy),
-            ResourceKind.Count => Count(request, policy),
+            ResourceKind.Count => Count(request, policy, counts),
             ResourceKind.Entity or ResourceKind.Reference => Entity(request, policy),
             _ => Property(request, policy),
         };
@@ -56,7 +58,7 @@ public sealed class FeedPlanner(IEdmModel model, WarehouseDatabase database, IOp
             paged ? keyed ? Paging.Key : Paging.Offset : Paging.None, skip);
     }
 
-    private FeedPlan Aggregated(FeedRequest request, SingleValueNode? policy)
+    private FeedPlan Aggregated(FeedRequest request, SingleValueNode? policy, ControlledCounts? counts)
     {
         if (request.Compute is not null)
         {
@@ -64,7 +66,7 @@ public sealed class FeedPlanner(IEdmModel model, WarehouseDatabase database, IOp
         }
 
         var set = request.Resource.Set;
-        var query = new ApplyQuery(set, database.Dialect, request.Apply!, policy);
+        var query = new ApplyQuery(set, database.Dialect, request.Apply!, policy, counts);
         query.Where(request.Filter);
         var shape = query.Select(request.SelectExpand);
         var count = request.Count ? query.Count() : null;
@@ -76,11 +78,12 @@ public sealed class FeedPlanner(IEdmModel model, WarehouseDatabase database, IOp
             ContextUrl.Aggregated(request.ServiceRoot, set, shape), limit, paged ? Paging.Offset : Paging.None, skip);
     }
 
-    private FeedPlan Count(FeedRequest request, SingleValueNode? policy)
+    private FeedPlan Count(FeedRequest request, SingleValueNode? policy, ControlledCounts? counts)
     {
         var count = request.Apply is { } apply && ApplyQuery.Aggregates(apply)
-            ? new ApplyQuery(request.Resource.Set, database.Dialect, apply, policy).Where(request.Filter).Count()
-            : Filtered(request, policy).Count();
+            ? new ApplyQuery(request.Resource.Set, database.Dialect, apply, policy, counts).Where(request.Filter).Count()
+            : counts is null ? Filtered(request, policy).Count()
+            : throw QueryException.Forbidden("At the controlled level a fact set's rows are only counted, through an aggregating $apply.");
         return new FeedPlan(request, null, count, null, "", null, Paging.None, 0);
     }
 

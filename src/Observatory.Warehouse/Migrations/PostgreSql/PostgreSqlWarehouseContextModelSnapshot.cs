@@ -534,6 +534,9 @@ namespace Observatory.Warehouse.Migrations.PostgreSql
                     b.Property<int>("IsAssessment")
                         .HasColumnType("integer");
 
+                    b.Property<int>("RecordKey")
+                        .HasColumnType("integer");
+
                     b.Property<long>("ReferralId")
                         .HasColumnType("bigint");
 
@@ -590,6 +593,12 @@ namespace Observatory.Warehouse.Migrations.PostgreSql
 
                     b.Property<long>("PersonId")
                         .HasColumnType("bigint");
+
+                    b.Property<int>("PersonRecordKey")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RecordKey")
+                        .HasColumnType("integer");
 
                     b.Property<int>("SmokingCheck")
                         .HasColumnType("integer");
@@ -654,6 +663,9 @@ namespace Observatory.Warehouse.Migrations.PostgreSql
                     b.Property<long>("PersonId")
                         .HasColumnType("bigint");
 
+                    b.Property<int>("PersonRecordKey")
+                        .HasColumnType("integer");
+
                     b.Property<int>("PostDateKey")
                         .HasColumnType("integer");
 
@@ -665,6 +677,9 @@ namespace Observatory.Warehouse.Migrations.PostgreSql
 
                     b.Property<double>("PreScore")
                         .HasColumnType("double precision");
+
+                    b.Property<int>("RecordKey")
+                        .HasColumnType("integer");
 
                     b.Property<long>("ReferralId")
                         .HasColumnType("bigint");
@@ -746,6 +761,12 @@ namespace Observatory.Warehouse.Migrations.PostgreSql
 
                     b.Property<long>("PersonId")
                         .HasColumnType("bigint");
+
+                    b.Property<int>("PersonRecordKey")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RecordKey")
+                        .HasColumnType("integer");
 
                     b.Property<int>("Recovered")
                         .HasColumnType("integer");

@@ -529,6 +529,9 @@ namespace Observatory.Warehouse.Migrations.Sqlite
                     b.Property<int>("IsAssessment")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("RecordKey")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("ReferralId")
                         .HasColumnType("INTEGER");
 
@@ -584,6 +587,12 @@ namespace Observatory.Warehouse.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonRecordKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RecordKey")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("SmokingCheck")
@@ -649,6 +658,9 @@ namespace Observatory.Warehouse.Migrations.Sqlite
                     b.Property<long>("PersonId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("PersonRecordKey")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("PostDateKey")
                         .HasColumnType("INTEGER");
 
@@ -660,6 +672,9 @@ namespace Observatory.Warehouse.Migrations.Sqlite
 
                     b.Property<double>("PreScore")
                         .HasColumnType("REAL");
+
+                    b.Property<int>("RecordKey")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("ReferralId")
                         .HasColumnType("INTEGER");
@@ -740,6 +755,12 @@ namespace Observatory.Warehouse.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonRecordKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RecordKey")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Recovered")

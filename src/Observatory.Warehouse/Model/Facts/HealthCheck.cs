@@ -6,7 +6,7 @@ using Observatory.Warehouse.Model.Dimensions;
 namespace Observatory.Warehouse.Model.Facts;
 
 [Description("One row per person on the GP serious mental illness (SMI) register per financial year: which of the six physical health checks they had in the 12 months to the period end.")]
-public class HealthCheck
+public class HealthCheck : IPersonRecord
 {
     [Key]
     [Description("Row identifier.")]
@@ -24,28 +24,46 @@ public class HealthCheck
     public int AreaKey { get; set; }
 
     [Description("1 when alcohol consumption was recorded.")]
+    [Flag]
     public int AlcoholCheck { get; set; }
 
     [Description("1 when blood glucose or HbA1c was measured.")]
+    [Flag]
     public int BloodGlucoseCheck { get; set; }
 
     [Description("1 when blood pressure was measured.")]
+    [Flag]
     public int BloodPressureCheck { get; set; }
 
     [Description("1 when BMI was measured.")]
+    [Flag]
     public int BmiCheck { get; set; }
 
     [Description("1 when a lipid profile was taken.")]
+    [Flag]
     public int LipidsCheck { get; set; }
 
     [Description("1 when smoking status was recorded.")]
+    [Flag]
     public int SmokingCheck { get; set; }
 
     [Description("1 when all six checks were done (the NHS England SMI health check measure; target 60%).")]
+    [Flag]
     public int AllSixChecks { get; set; }
 
     [Description("1 when the checks were completed by the Street Outreach Team rather than the GP practice.")]
+    [Flag]
     public int ByStreetOutreachTeam { get; set; }
+
+    [NeverServed]
+    [Description("Record key of the cell-key method, drawn at load; never served.")]
+    public int RecordKey { get; set; }
+
+    [NeverServed]
+    [Description("The person's record key of the cell-key method, drawn at load; never served.")]
+    public int PersonRecordKey { get; set; }
+
+    long IKeyedRecord.RecordId => HealthCheckId;
 
     [ForeignKey(nameof(PeriodEndDateKey))] public CalendarDate? PeriodEndDate { get; set; }
     [ForeignKey(nameof(EthnicityKey))] public Ethnicity? Ethnicity { get; set; }

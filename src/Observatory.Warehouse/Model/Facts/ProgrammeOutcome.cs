@@ -6,7 +6,7 @@ using Observatory.Warehouse.Model.Dimensions;
 namespace Observatory.Warehouse.Model.Facts;
 
 [Description("One row per participant and measure with both a pre and a post questionnaire, for community programmes (Growing Minds, Core Arts, Open Minds).")]
-public class ProgrammeOutcome
+public class ProgrammeOutcome : IPersonRecord
 {
     [Key]
     [Description("Row identifier.")]
@@ -42,6 +42,16 @@ public class ProgrammeOutcome
 
     [Description("Post score minus pre score.")]
     public double Change { get; set; }
+
+    [NeverServed]
+    [Description("Record key of the cell-key method, drawn at load; never served.")]
+    public int RecordKey { get; set; }
+
+    [NeverServed]
+    [Description("The person's record key of the cell-key method, drawn at load; never served.")]
+    public int PersonRecordKey { get; set; }
+
+    long IKeyedRecord.RecordId => ProgrammeOutcomeId;
 
     [ForeignKey(nameof(ReferralId))] public Referral? Referral { get; set; }
     [ForeignKey(nameof(ServiceKey))] public Service? Service { get; set; }

@@ -6,7 +6,7 @@ using Observatory.Warehouse.Model.Dimensions;
 namespace Observatory.Warehouse.Model.Facts;
 
 [Description("One row per referral to a service. Demographics are as recorded at referral. Outcome flags are integers 0/1 so they can be summed.")]
-public class Referral
+public class Referral : IPersonRecord
 {
     [Key]
     [Description("Referral identifier.")]
@@ -69,28 +69,46 @@ public class Referral
     public int? LastGad7 { get; set; }
 
     [Description("1 when at least one treatment session was attended (NHS Talking Therapies 'entered treatment').")]
+    [Flag]
     public int EnteredTreatment { get; set; }
 
     [Description("1 when the referral ended having attended at least two treatment sessions ('finished a course of treatment').")]
+    [Flag]
     public int FinishedTreatment { get; set; }
 
     [Description("1 when the person entered treatment and the referral ended earlier than the clinician planned (ending code 47).")]
+    [Flag]
     public int DroppedOut { get; set; }
 
     [Description("1 when the first scores were at clinical caseness (PHQ-9 >= 10 or GAD-7 >= 8).")]
+    [Flag]
     public int AtCaseness { get; set; }
 
     [Description("1 when the referral finished a course of treatment and was at caseness at the start: the denominator of the recovery rate.")]
+    [Flag]
     public int FinishedAtCaseness { get; set; }
 
     [Description("1 when finished a course, at caseness at the start and not at caseness at the last measurement.")]
+    [Flag]
     public int Recovered { get; set; }
 
     [Description("1 when finished a course and PHQ-9 fell by 6 or more or GAD-7 by 4 or more, with neither rising by that much.")]
+    [Flag]
     public int ReliablyImproved { get; set; }
 
     [Description("1 when both recovered and reliably improved.")]
+    [Flag]
     public int ReliablyRecovered { get; set; }
+
+    [NeverServed]
+    [Description("Record key of the cell-key method, drawn at load; never served.")]
+    public int RecordKey { get; set; }
+
+    [NeverServed]
+    [Description("The person's record key of the cell-key method, drawn at load; never served.")]
+    public int PersonRecordKey { get; set; }
+
+    long IKeyedRecord.RecordId => ReferralId;
 
     [ForeignKey(nameof(ServiceKey))] public Service? Service { get; set; }
     [ForeignKey(nameof(ReferralSourceKey))] public ReferralSource? ReferralSource { get; set; }

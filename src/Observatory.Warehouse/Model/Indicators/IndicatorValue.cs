@@ -4,7 +4,7 @@ using System.ComponentModel.DataAnnotations.Schema;
 
 namespace Observatory.Warehouse.Model.Indicators;
 
-[Description("One value of an indicator: for a period, an area and a group of a breakdown, with its confidence intervals and its comparisons with the reference group, the target and its own recent past. Computed at each load from the catalogue. Rows whose Disclosure is 'Controlled' have passed statistical disclosure control (counts of 1 to 7 withheld, others rounded to 5, no withheld count recoverable from its siblings) and are the only ones researchers see.")]
+[Description("One value of an indicator: for a period, an area and a group of a breakdown, with its confidence intervals and its comparisons with the reference group, the target and its own recent past. Computed at each load from the catalogue. Rows whose Disclosure is 'Controlled' have passed statistical disclosure control by the cell-key method (each count of people or records published with a small perturbation that is the same wherever the same cell appears; a published count from 1 to 7 withheld; values and intervals computed from the published counts) and are the only ones researchers see.")]
 public class IndicatorValue
 {
     [Key]
@@ -14,7 +14,7 @@ public class IndicatorValue
     [Description("The indicator (see Indicators).")]
     public string IndicatorId { get; set; } = "";
 
-    [Description("'Unrestricted' (exact counts) or 'Controlled' (disclosure-controlled for researchers).")]
+    [Description("'Unrestricted' (exact counts) or 'Controlled' (counts perturbed by the cell-key method, small ones withheld).")]
     public string Disclosure { get; set; } = "";
 
     [Description("Month, Quarter, FinancialYear or Rolling12Months.")]
@@ -65,7 +65,7 @@ public class IndicatorValue
     [Description("Upper 99.8% confidence limit.")]
     public double? Upper998 { get; set; }
 
-    [Description("None, SmallCount (1 to 7), Secondary (withheld so a small count cannot be derived) or BuiltOnSuppressed.")]
+    [Description("None, or SmallCount (the count, or the denominator the value is built on, published as 1 to 7 and so withheld).")]
     public string Suppression { get; set; } = "";
 
     [Description("Code of the group this value is compared with (e.g. 'White', 'A', '5'); empty when the breakdown has none.")]

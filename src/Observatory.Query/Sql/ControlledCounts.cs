@@ -1,0 +1,168 @@
+using Microsoft.OData.Edm;
+using Microsoft.OData.UriParser;
+using Microsoft.OData.UriParser.Aggregation;
+using Observatory.Warehouse.Infrastructure;
+using Observatory.Warehouse.Model;
+
+namespace Observatory.Query.Sql;
+
+/// <summary>
+/// How a count is released at the controlled level, in SQL (the cell-key method: see Observatory.Indicators'
+/// CellKeys, which implements it): from the exact count and the sum of its contributors' record keys.
+/// </summary>
+public interface ICountRelease
+{
+    /// <summary>The count as released: perturbed, and NULL where the published count is withheld.</summary>
+    string Released(string count, string keySum);
+
+    /// <summary>A condition true when the count as published is above the threshold, so that its group may be listed.</summary>
+    string Listed(string count, string keySum);
+}
+
+/// <summary>
+/// What a caller at the controlled level may ask of a fact set through <c>$apply</c>: the rows are grouped and
+/// counted before anything leaves the database, and only counts are released, each by <see cref="ICountRelease"/>.
+/// <list type="bullet">
+/// <item>Aggregates: <c>$count</c> (rows), <c>PersonId with countdistinct</c> (people) and <c>with sum</c> of a 0/1
+/// flag (the rows it marks). Averages, minimums, maximums and other sums would release people's values unprotected.</item>
+/// <item>Grouping: by the attributes of dimensions (as <c>Ethnicity/BroadGroup</c>), a fact's dimension keys and its
+/// flags: never by an identifier or a measured value, which would list people one group each.</item>
+/// <item>Filters before the grouping: on anything but identifiers (of the row, the person, or a related fact row),
+/// which would single a person out. No <c>compute</c> before the grouping.</item>
+/// <item>A group is listed only when one of its counts is published above the threshold; a withheld count is null.</item>
+/// </list>
+/// Steps after the first grouping work on released values only, so they are free.
+/// </summary>
+public sealed class ControlledCounts(ICountRelease release)
+{
+    private const string Aggregates = "$count, PersonId with countdistinct, and sum of a 0/1 flag";
+
+    public ICountRelease Release => release;
+
+    /// <summary>Whether a set's rows carry record keys, so that its counts can be released at the controlled level.</summary>
+    public static bool Covers(IEdmEntitySet set) => ClrType(set.EntityType) is { } type && typeof(IKeyedRecord).IsAssignableFrom(type);
+
+    /// <summary>Refuses a step before the first grouping that the controlled level does not allow.</summary>
+    internal static void CheckBeforeGrouping(TransformationNode step)
+    {
+        switch (step)
+        {
+            case FilterTransformationNode filter:
+                CheckCondition(filter.FilterClause.Expression);
+                break;
+            case ComputeTransformationNode:
+                throw QueryException.Forbidden("At the controlled level compute may not come before the grouping: values computed from single rows could be grouped or counted unprotected. Compute from the grouped counts instead, after groupby(...).");
+        }
+    }
+
+    /// <summary>Refuses a condition over fact rows that names an identifier, or a construct the check cannot see through.</summary>
+    public static void CheckCondition(QueryNode node)
+    {
+        switch (node)
+        {
+            case SingleValuePropertyAccessNode property:
+                if (IsIdentifier(property))
+                {
+                    throw QueryException.Forbidden($"At the controlled level a filter may not use {property.Property.Name}: an identifier singles a person out. Filter on dimensions, dates, flags and measured values.");
+                }
+
+                CheckCondition(property.Source);
+                break;
+            case BinaryOperatorNode binary:
+                CheckCondition(binary.Left);
+                CheckCondition(binary.Right);
+                break;
+            case UnaryOperatorNode unary:
+                CheckCondition(unary.Operand);
+                break;
+            case ConvertNode convert:
+                CheckCondition(convert.Source);
+                break;
+            case InNode @in:
+                CheckCondition(@in.Left);
+                CheckCondition(@in.Right);
+                break;
+            case SingleValueFunctionCallNode call:
+                foreach (var parameter in call.Parameters)
+                {
+                    CheckCondition(parameter);
+                }
+
+                break;
+            case SingleNavigationNode navigation:
+                CheckCondition(navigation.Source);
+                break;
+            case ConstantNode or CollectionConstantNode or ResourceRangeVariableReferenceNode or NonResourceRangeVariableReferenceNode:
+                break;
+            default:
+                throw QueryException.Forbidden($"At the controlled level a filter over fact rows may use comparisons, and, or, not, in and functions of properties; not {node.Kind}.");
+        }
+    }
+
+    /// <summary>Refuses a grouped property that would list identifiers or measured values.</summary>
+    internal static void CheckGroup(string[] path, SingleValueNode node)
+    {
+        if (node is SingleValuePropertyAccessNode property && (IsDimension(property.Property.DeclaringType) || IsDimensionKeyOrFlag(property)))
+        {
+            return;
+        }
+
+        throw QueryException.Forbidden($"At the controlled level rows may be grouped by the attributes of dimensions (as Ethnicity/BroadGroup), dimension keys and 0/1 flags; not by '{string.Join('/', path)}', which would list single people or their values.");
+    }
+
+    /// <summary>The exact count an aggregate asks for and the sum of its contributors' record keys, over the fact rows <paramref name="alias"/>.</summary>
+    internal static (string Count, string KeySum) Count(AggregateExpressionBase expression, string alias, Func<SingleValueNode, string> translate)
+    {
+        if (expression is AggregateExpression aggregate)
+        {
+            var recordKey = $"{alias}.\"{nameof(IKeyedRecord.RecordKey)}\"";
+            switch (aggregate.Method)
+            {
+                case AggregationMethod.VirtualPropertyCount:
+                    return ("COUNT(*)", $"SUM({recordKey})");
+                case AggregationMethod.Sum when aggregate.Expression is SingleValuePropertyAccessNode { Source: ResourceRangeVariableReferenceNode } flag && IsFlag(flag):
+                    var column = translate(flag);
+                    return ($"SUM({column})", $"SUM({recordKey} * {column})");
+                case AggregationMethod.CountDistinct when aggregate.Expression is SingleValuePropertyAccessNode { Source: ResourceRangeVariableReferenceNode, Property.Name: nameof(IPersonRecord.PersonId) } person:
+                    // A count of people has the cell key of the sum of their distinct record keys.
+                    return ($"COUNT(DISTINCT {translate(person)})", $"SUM(DISTINCT {alias}.\"{nameof(IPersonRecord.PersonRecordKey)}\")");
+            }
+
+            throw QueryException.Forbidden($"At the controlled level only counts are released ({Aggregates}); '{aggregate.Alias}' asks for {Describe(aggregate)}, which would release people's values unprotected.");
+        }
+
+        throw QueryException.Forbidden($"At the controlled level only counts are released: {Aggregates}.");
+    }
+
+    private static string Describe(AggregateExpression aggregate) => aggregate.Method switch
+    {
+        AggregationMethod.Sum => "a sum of something other than a 0/1 flag of the set's own rows",
+        AggregationMethod.CountDistinct => "a count of distinct values other than PersonId",
+        var method => $"the {method.ToString().ToLowerInvariant()} of a value",
+    };
+
+    private static bool IsIdentifier(SingleValuePropertyAccessNode property)
+    {
+        var type = property.Property.DeclaringType as IEdmEntityType;
+        if (type is null || IsDimension(type))
+        {
+            return false;
+        }
+
+        var name = property.Property.Name;
+        return name == nameof(IPersonRecord.PersonId) || type.Key().Any(k => k.Name == name)
+            || type.NavigationProperties().Any(n => !IsDimension(n.ToEntityType()) && n.DependentProperties()?.Any(d => d.Name == name) == true);
+    }
+
+    private static bool IsDimensionKeyOrFlag(SingleValuePropertyAccessNode property) =>
+        IsFlag(property) || (property.Property.DeclaringType as IEdmEntityType)?.NavigationProperties()
+            .Any(n => IsDimension(n.ToEntityType()) && n.DependentProperties()?.Any(d => d.Name == property.Property.Name) == true) == true;
+
+    private static bool IsFlag(SingleValuePropertyAccessNode property) =>
+        ClrType(property.Property.DeclaringType)?.GetProperty(property.Property.Name)?.GetCustomAttributes(typeof(FlagAttribute), false).Length > 0;
+
+    private static bool IsDimension(IEdmStructuredType type) => ClrType(type) is { } clr && !WarehouseTables.Facts.Contains(clr);
+
+    private static Type? ClrType(IEdmStructuredType type) =>
+        type is IEdmEntityType entity ? WarehouseContextFactory.Model.GetEntityTypes().FirstOrDefault(e => e.ClrType.Name == entity.Name)?.ClrType : null;
+}

@@ -1,0 +1,95 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Observatory.Warehouse.Migrations.PostgreSql
+{
+    /// <inheritdoc />
+    public partial class AddRecordKeys : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "PersonRecordKey",
+                table: "Referrals",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
+                name: "RecordKey",
+                table: "Referrals",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
+                name: "PersonRecordKey",
+                table: "ProgrammeOutcomes",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
+                name: "RecordKey",
+                table: "ProgrammeOutcomes",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
+                name: "PersonRecordKey",
+                table: "HealthChecks",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
+                name: "RecordKey",
+                table: "HealthChecks",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
+                name: "RecordKey",
+                table: "Appointments",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "PersonRecordKey",
+                table: "Referrals");
+
+            migrationBuilder.DropColumn(
+                name: "RecordKey",
+                table: "Referrals");
+
+            migrationBuilder.DropColumn(
+                name: "PersonRecordKey",
+                table: "ProgrammeOutcomes");
+
+            migrationBuilder.DropColumn(
+                name: "RecordKey",
+                table: "ProgrammeOutcomes");
+
+            migrationBuilder.DropColumn(
+                name: "PersonRecordKey",
+                table: "HealthChecks");
+
+            migrationBuilder.DropColumn(
+                name: "RecordKey",
+                table: "HealthChecks");
+
+            migrationBuilder.DropColumn(
+                name: "RecordKey",
+                table: "Appointments");
+        }
+    }
+}
