@@ -187,7 +187,9 @@ public sealed class ApplyQuery
     {
         if (_level.Grouped)
         {
+            // A grouping of grouped rows: it reads them as a subquery and selects only its own columns.
             Wrap();
+            _level.Columns.Clear();
         }
 
         var translate = Translator();

@@ -12,7 +12,11 @@ namespace Observatory.Tests.Indicators;
 /// </summary>
 public class LinkedTableAttackTests(DemoWarehouses demo)
 {
-    private static readonly RoundedAndSuppressed Current = new();
+    /// <summary>The scheme the controlled values had before the cell-key method, on which the engine's worked examples are set.</summary>
+    private static readonly RoundedAndSuppressed Rounding = new();
+
+    /// <summary>The scheme of the controlled values now.</summary>
+    private static readonly CellKeyPerturbed CellKey = new();
 
     [Theory]
     [InlineData(0.0, "None", CountRole.Sole, 0, 0)]
@@ -24,10 +28,10 @@ public class LinkedTableAttackTests(DemoWarehouses demo)
     [InlineData(null, "Secondary", CountRole.Sole, 8, CountBounds.Unbounded)]
     [InlineData(null, "Secondary", CountRole.Numerator, 0, CountBounds.Unbounded)]
     [InlineData(null, "BuiltOnSuppressed", CountRole.Sole, 0, CountBounds.Unbounded)]
-    public void TheCurrentSchemeAllowsTheCountsThatRoundToThePublishedOneOrThatItWithholds(double? value, string suppression, CountRole role, long lower, long upper)
+    public void TheRoundingSchemeAllowsTheCountsThatRoundToThePublishedOneOrThatItWithholds(double? value, string suppression, CountRole role, long lower, long upper)
     {
         // A published 0 is a true 0: 1 and 2 would round to it, but counts of 1 to 7 are never published.
-        Assert.Equal(new CountBounds(lower, upper), Current.Bounds(new PublishedCount(value, suppression, role)));
+        Assert.Equal(new CountBounds(lower, upper), Rounding.Bounds(new PublishedCount(value, suppression, role)));
     }
 
     [Fact]
@@ -37,9 +41,9 @@ public class LinkedTableAttackTests(DemoWarehouses demo)
         // The three add up to at least 33 − 12 = 21 and each is at most 7, so each is 7; then the published
         // quarter is at least 33 − 21 = 12, so 12, and the year 12 + 21 = 33.
         var system = new CountSystem();
-        var year = system.AddCount(Current.Bounds(new(35, "None", CountRole.Sole)));
-        var published = system.AddCount(Current.Bounds(new(10, "None", CountRole.Sole)));
-        var withheld = Enumerable.Range(0, 3).Select(_ => system.AddCount(Current.Bounds(new(null, "SmallCount", CountRole.Sole)))).ToArray();
+        var year = system.AddCount(Rounding.Bounds(new(35, "None", CountRole.Sole)));
+        var published = system.AddCount(Rounding.Bounds(new(10, "None", CountRole.Sole)));
+        var withheld = Enumerable.Range(0, 3).Select(_ => system.AddCount(Rounding.Bounds(new(null, "SmallCount", CountRole.Sole)))).ToArray();
         system.Add(new SumConstraint(year, [published, .. withheld]));
 
         Assert.True(system.Propagate());
@@ -67,7 +71,7 @@ public class LinkedTableAttackTests(DemoWarehouses demo)
             [.. periods.Select(p => Row(p, p.Truth, "None"))],
             new Dictionary<string, (string, string)>());
 
-        var result = new LinkedTableAttack(Current).Run(tables);
+        var result = new LinkedTableAttack(Rounding).Run(tables);
 
         Assert.Equal(3, result.Withheld.Pinned);
         Assert.Equal(3, result.Withheld.PinnedAtTruth);
@@ -81,8 +85,8 @@ public class LinkedTableAttackTests(DemoWarehouses demo)
     {
         // Total 20: [18, 22]; one group 10: [8, 12]; the two withheld add up to [6, 14], which any two of 1 to 7 can.
         var system = new CountSystem();
-        var total = system.AddCount(Current.Bounds(new(20, "None", CountRole.Sole)));
-        var published = system.AddCount(Current.Bounds(new(10, "None", CountRole.Sole)));
+        var total = system.AddCount(Rounding.Bounds(new(20, "None", CountRole.Sole)));
+        var published = system.AddCount(Rounding.Bounds(new(10, "None", CountRole.Sole)));
         var withheld = new[] { system.AddCount(new(1, 7)), system.AddCount(new(1, 7)) };
         system.Add(new SumConstraint(total, [published, .. withheld]));
 
@@ -118,8 +122,8 @@ public class LinkedTableAttackTests(DemoWarehouses demo)
     public void AWithheldCountThatATwinPublishesIsKnownToTheRounding()
     {
         var system = new CountSystem();
-        var withheld = system.AddCount(Current.Bounds(new(null, "Secondary", CountRole.Sole)));
-        var twin = system.AddCount(Current.Bounds(new(10, "None", CountRole.Sole)));
+        var withheld = system.AddCount(Rounding.Bounds(new(null, "Secondary", CountRole.Sole)));
+        var twin = system.AddCount(Rounding.Bounds(new(10, "None", CountRole.Sole)));
         system.Add(new SumConstraint(withheld, [twin]));
 
         system.Propagate();
@@ -133,9 +137,9 @@ public class LinkedTableAttackTests(DemoWarehouses demo)
         // Withheld as secondary, a proportion's numerator is 0 or at least 8; a denominator of at most 5 leaves 0.
         var numerator = new PublishedCount(null, "Secondary", CountRole.Numerator);
         var system = new CountSystem();
-        var count = system.AddCount(Current.Bounds(numerator));
+        var count = system.AddCount(Rounding.Bounds(numerator));
         var denominator = system.AddCount(new(1, 5));
-        system.Add(new ExclusionConstraint(count, Current.Excluded(numerator)!.Value));
+        system.Add(new ExclusionConstraint(count, Rounding.Excluded(numerator)!.Value));
         system.Add(new AtMostConstraint(count, denominator));
 
         system.Propagate();
@@ -165,8 +169,8 @@ public class LinkedTableAttackTests(DemoWarehouses demo)
         // to one decimal place moves it by less than 0.01. The count, published as 10, is 9.
         var published = RoundedMean(9, 180, 10_800);
         var system = new CountSystem();
-        var people = system.AddCount(Current.Bounds(new(10, "None", CountRole.Sole)));
-        system.Add(new PublishedStatisticsConstraint(IndicatorUnit.Mean, published, Current.StatisticsTolerance(IndicatorUnit.Mean)!.Value, null, people));
+        var people = system.AddCount(Rounding.Bounds(new(10, "None", CountRole.Sole)));
+        system.Add(new PublishedStatisticsConstraint(IndicatorUnit.Mean, published, Rounding.StatisticsTolerance(IndicatorUnit.Mean)!.Value, null, people));
 
         system.Propagate();
 
@@ -179,8 +183,8 @@ public class LinkedTableAttackTests(DemoWarehouses demo)
         // At 2,000 people the t quantiles are all but the normal ones: the widths say nothing the rounding does not.
         var published = RoundedMean(2_000, 2_000 * 57.0, 2_000 * (57.0 * 57 + 400));
         var system = new CountSystem();
-        var people = system.AddCount(Current.Bounds(new(2_000, "None", CountRole.Sole)));
-        system.Add(new PublishedStatisticsConstraint(IndicatorUnit.Mean, published, Current.StatisticsTolerance(IndicatorUnit.Mean)!.Value, null, people));
+        var people = system.AddCount(Rounding.Bounds(new(2_000, "None", CountRole.Sole)));
+        system.Add(new PublishedStatisticsConstraint(IndicatorUnit.Mean, published, Rounding.StatisticsTolerance(IndicatorUnit.Mean)!.Value, null, people));
 
         system.Propagate();
 
@@ -210,7 +214,7 @@ public class LinkedTableAttackTests(DemoWarehouses demo)
     public async Task OnTheDemoWarehouseTheAttackNeverExcludesATrueCount()
     {
         var tables = await LinkedTables.ReadAsync(await demo.GetAsync(WarehouseProvider.Sqlite));
-        var result = new LinkedTableAttack(Current).Run(tables);
+        var result = new LinkedTableAttack(CellKey).Run(tables);
         var truth = tables.ExactCounts();
 
         Assert.True(result.ReachedFixedPoint);
@@ -229,7 +233,7 @@ public class LinkedTableAttackTests(DemoWarehouses demo)
     [Fact]
     public async Task TheControlledValuesGiveNoWithheldCountAway()
     {
-        var result = await LinkedTableAttack.RunAsync(await demo.GetAsync(WarehouseProvider.Sqlite), Current);
+        var result = await LinkedTableAttack.RunAsync(await demo.GetAsync(WarehouseProvider.Sqlite), CellKey);
         foreach (var line in result.Report())
         {
             TestContext.Current.TestOutputHelper?.WriteLine(line);

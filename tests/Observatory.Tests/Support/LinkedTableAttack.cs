@@ -63,7 +63,8 @@ public sealed class LinkedTableAttack(IPublishedCountModel model)
 
     private static PublishedCount Published(IndicatorValueRow row, IndicatorUnit unit, Quantity quantity) => new(
         LinkedRelations.Count(row, quantity), row.Suppression,
-        unit != IndicatorUnit.Proportion ? CountRole.Sole : quantity == Quantity.Numerator ? CountRole.Numerator : CountRole.Denominator);
+        unit != IndicatorUnit.Proportion ? CountRole.Sole : quantity == Quantity.Numerator ? CountRole.Numerator : CountRole.Denominator,
+        unit == IndicatorUnit.Proportion ? LinkedRelations.Count(row, Quantity.Denominator) : null);
 
     private PublishedStatisticsConstraint? Statistics(IndicatorValueRow row, IndicatorUnit unit, Dictionary<CountKey, int> index)
     {

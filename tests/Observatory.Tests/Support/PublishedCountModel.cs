@@ -37,8 +37,11 @@ public enum CountRole
     Denominator,
 }
 
-/// <summary>One count as a row of the controlled table shows it: its value (null where withheld) and the row's suppression.</summary>
-public readonly record struct PublishedCount(double? Value, string Suppression, CountRole Role);
+/// <summary>
+/// One count as a row of the controlled table shows it: its value (null where withheld), the row's suppression and,
+/// for a proportion's numerator, the denominator published beside it.
+/// </summary>
+public readonly record struct PublishedCount(double? Value, string Suppression, CountRole Role, double? Denominator = null);
 
 /// <summary>
 /// What an intruder knows of a disclosure scheme: the true counts that a published count allows, and how the
@@ -98,4 +101,29 @@ public sealed class RoundedAndSuppressed(int roundTo = 5, int suppressAtMost = 7
         upper = upper >= 1 && upper <= suppressAtMost ? 0 : upper;
         return new(lower, upper);
     }
+}
+
+/// <summary>
+/// The cell-key scheme (<c>CellKeys</c> with <c>DisclosureRules</c>): each count published as itself plus a
+/// perturbation of at most <paramref name="maximumDeviation"/>, zero only from a true count of at most that, a true
+/// zero always as zero; a published count from 1 to <paramref name="withheldAtMost"/> withheld, and the row with it;
+/// a proportion's numerator published no larger than its denominator. Values and intervals are computed from the
+/// published counts (a mean's from its published count), so they tell nothing more.
+/// </summary>
+public sealed class CellKeyPerturbed(int maximumDeviation = 4, int withheldAtMost = 7) : IPublishedCountModel
+{
+    public CountBounds Bounds(PublishedCount count) => (count.Value, count.Suppression, count.Role) switch
+    {
+        (0, _, _) => new(0, maximumDeviation),
+        // Cut down to the denominator: the numerator as perturbed was at least this.
+        ({ } value, _, CountRole.Numerator) when value == count.Denominator => CountBounds.AtLeast(Math.Max(1, (long)value - maximumDeviation)),
+        ({ } value, _, _) => new(Math.Max(1, (long)value - maximumDeviation), (long)value + maximumDeviation),
+        (null, _, CountRole.Sole) => new(1, withheldAtMost + maximumDeviation),
+        // Either this count was published small, or the denominator was and this one is no larger.
+        (null, _, CountRole.Numerator) => new(0, withheldAtMost + maximumDeviation),
+        // Either this count was published small, or the numerator was and this one is no smaller.
+        (null, _, _) => CountBounds.AtLeast(1),
+    };
+
+    public double? StatisticsTolerance(IndicatorUnit unit) => null;
 }
