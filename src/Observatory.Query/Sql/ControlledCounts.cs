@@ -27,8 +27,8 @@ public interface ICountRelease
 /// flag (the rows it marks). Averages, minimums, maximums and other sums would release people's values unprotected.</item>
 /// <item>Grouping: by the attributes of dimensions (as <c>Ethnicity/BroadGroup</c>), a fact's dimension keys and its
 /// flags: never by an identifier or a measured value, which would list people one group each.</item>
-/// <item>Filters before the grouping: on anything but identifiers (of the row, the person, or a related fact row),
-/// which would single a person out. No <c>compute</c> before the grouping.</item>
+/// <item>Filters before the grouping: a choice of categories (<see cref="CheckCondition"/>), never an identifier (of
+/// the row, the person, or a related fact row). No <c>compute</c> before the grouping.</item>
 /// <item>A group is listed only when one of its counts is published above the threshold; a withheld count is null.</item>
 /// </list>
 /// Steps after the first grouping work on released values only, so they are free.
@@ -55,54 +55,58 @@ public sealed class ControlledCounts(ICountRelease release)
         }
     }
 
-    /// <summary>Refuses a condition over fact rows that names an identifier, or a construct the check cannot see through.</summary>
+    /// <summary>
+    /// Refuses a condition over fact rows that is not a choice of categories: <c>Property eq value</c> on a property
+    /// the rows may be grouped by, joined by <c>and</c>. Unions, exclusions and ranges (<c>or</c>, <c>ne</c>,
+    /// <c>not</c>, <c>in</c>, <c>lt</c> …) would let a researcher ask for many different sets of rows that differ by the
+    /// same few people, each with noise of its own, and average the differences (docs/disclosure.md measures it).
+    /// </summary>
     public static void CheckCondition(QueryNode node)
     {
+        if (Identifier(node) is { } identifier)
+        {
+            throw QueryException.Forbidden($"At the controlled level a filter may not use {identifier}: an identifier singles a person out.");
+        }
+
         switch (node)
         {
-            case SingleValuePropertyAccessNode property:
-                if (IsIdentifier(property))
-                {
-                    throw QueryException.Forbidden($"At the controlled level a filter may not use {property.Property.Name}: an identifier singles a person out. Filter on dimensions, dates, flags and measured values.");
-                }
-
-                CheckCondition(property.Source);
+            case BinaryOperatorNode { OperatorKind: BinaryOperatorKind.And } and:
+                CheckCondition(and.Left);
+                CheckCondition(and.Right);
                 break;
-            case BinaryOperatorNode binary:
-                CheckCondition(binary.Left);
-                CheckCondition(binary.Right);
-                break;
-            case UnaryOperatorNode unary:
-                CheckCondition(unary.Operand);
-                break;
-            case ConvertNode convert:
-                CheckCondition(convert.Source);
-                break;
-            case InNode @in:
-                CheckCondition(@in.Left);
-                CheckCondition(@in.Right);
-                break;
-            case SingleValueFunctionCallNode call:
-                foreach (var parameter in call.Parameters)
-                {
-                    CheckCondition(parameter);
-                }
-
-                break;
-            case SingleNavigationNode navigation:
-                CheckCondition(navigation.Source);
-                break;
-            case ConstantNode or CollectionConstantNode or ResourceRangeVariableReferenceNode or NonResourceRangeVariableReferenceNode:
+            case BinaryOperatorNode { OperatorKind: BinaryOperatorKind.Equal } equal when Picks(equal.Left, equal.Right) || Picks(equal.Right, equal.Left):
                 break;
             default:
-                throw QueryException.Forbidden($"At the controlled level a filter over fact rows may use comparisons, and, or, not, in and functions of properties; not {node.Kind}.");
+                throw QueryException.Forbidden(
+                    "At the controlled level a filter before the grouping picks categories: Property eq value on dimension attributes, dimension keys " +
+                    "or flags, joined by and (as Area/Borough eq 'Hackney' and ReferralDate/FinancialYear eq '2022/23'). Unions, exclusions and ranges " +
+                    "would let two counts differ by a few people: group by the property instead, and add up or filter the released groups after the grouping.");
         }
     }
+
+    /// <summary>Whether a comparison picks one value of a property the rows may be grouped by.</summary>
+    private static bool Picks(SingleValueNode property, SingleValueNode value) =>
+        Unwrapped(property) is SingleValuePropertyAccessNode picked && Groupable(picked) && Unwrapped(value) is ConstantNode;
+
+    private static SingleValueNode Unwrapped(SingleValueNode node) => node is ConvertNode convert ? Unwrapped(convert.Source) : node;
+
+    /// <summary>The first identifier a condition names, if any.</summary>
+    private static string? Identifier(QueryNode node) => node switch
+    {
+        SingleValuePropertyAccessNode property => IsIdentifier(property) ? property.Property.Name : Identifier(property.Source),
+        BinaryOperatorNode binary => Identifier(binary.Left) ?? Identifier(binary.Right),
+        UnaryOperatorNode unary => Identifier(unary.Operand),
+        ConvertNode convert => Identifier(convert.Source),
+        InNode @in => Identifier(@in.Left),
+        SingleValueFunctionCallNode call => call.Parameters.Select(Identifier).FirstOrDefault(i => i is not null),
+        SingleNavigationNode navigation => Identifier(navigation.Source),
+        _ => null,
+    };
 
     /// <summary>Refuses a grouped property that would list identifiers or measured values.</summary>
     internal static void CheckGroup(string[] path, SingleValueNode node)
     {
-        if (node is SingleValuePropertyAccessNode property && (IsDimension(property.Property.DeclaringType) || IsDimensionKeyOrFlag(property)))
+        if (node is SingleValuePropertyAccessNode property && Groupable(property))
         {
             return;
         }
@@ -140,6 +144,8 @@ public sealed class ControlledCounts(ICountRelease release)
         AggregationMethod.CountDistinct => "a count of distinct values other than PersonId",
         var method => $"the {method.ToString().ToLowerInvariant()} of a value",
     };
+
+    private static bool Groupable(SingleValuePropertyAccessNode property) => IsDimension(property.Property.DeclaringType) || IsDimensionKeyOrFlag(property);
 
     private static bool IsIdentifier(SingleValuePropertyAccessNode property)
     {

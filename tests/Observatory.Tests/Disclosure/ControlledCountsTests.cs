@@ -60,7 +60,7 @@ public class ControlledCountsTests(DemoWarehouses demo)
 
         var byBorough = await RowsAsync(client, "Referrals?$apply=groupby((Area/Borough),aggregate($count as n))");
         var filtered = await RowsAsync(client, "Referrals?$apply=filter(Area/Borough eq 'City of London')/aggregate($count as n)");
-        var filteredOtherwise = await RowsAsync(client, "Referrals?$apply=filter(Area/Borough ne 'Hackney')/groupby((Area/Borough),aggregate($count as n))");
+        var filteredOtherwise = await RowsAsync(client, "Referrals?$apply=filter('City of London' eq Area/Borough)/groupby((Area/Borough),aggregate($count as n))");
         var again = await RowsAsync(client, "Referrals?$apply=groupby((Area/Borough),aggregate($count as n))");
 
         Assert.Equal(byBorough["City of London"], filtered[""]);
@@ -76,6 +76,12 @@ public class ControlledCountsTests(DemoWarehouses demo)
     [InlineData("Referrals?$apply=groupby((WaitToTreatmentDays),aggregate($count as n))", "grouped by the attributes of dimensions")]
     [InlineData("Referrals?$apply=filter(ReferralId eq 1)/aggregate($count as n)", "may not use ReferralId")]
     [InlineData("Referrals?$apply=filter(PersonId lt 100)/aggregate($count as n)", "may not use PersonId")]
+    [InlineData("Referrals?$apply=filter(Area/Borough ne 'Hackney')/aggregate($count as n)", "picks categories")]
+    [InlineData("Referrals?$apply=filter(Ethnicity/Code in ('A','B'))/aggregate($count as n)", "picks categories")]
+    [InlineData("Referrals?$apply=filter(Ethnicity/Code eq 'A' or Ethnicity/Code eq 'B')/aggregate($count as n)", "picks categories")]
+    [InlineData("Referrals?$apply=filter(WaitToTreatmentDays gt 126)/aggregate($count as n)", "picks categories")]
+    [InlineData("Referrals?$apply=filter(ReferralDateKey ge 20220401)/aggregate($count as n)", "picks categories")]
+    [InlineData("Referrals?$apply=filter(WaitToTreatmentDays eq 30)/aggregate($count as n)", "picks categories")]
     [InlineData("Appointments?$apply=filter(ReferralId eq 1)/aggregate($count as n)", "may not use ReferralId")]
     [InlineData("Referrals?$apply=compute(WaitToTreatmentDays mul 2 as Doubled)/groupby((Doubled),aggregate($count as n))", "compute may not come before")]
     [InlineData("Referrals?$top=1", "may not read Referrals")]
