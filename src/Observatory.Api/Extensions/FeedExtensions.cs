@@ -23,6 +23,7 @@ public static class FeedExtensions
         builder.Services.AddSingleton<FeedRequestParser>(services => new FeedRequestParser(
             services.GetRequiredService<IEdmModel>(), services.GetRequiredService<IOptions<FeedLimits>>().Value, services.GetRequiredService<Continuations>()));
         builder.Services.AddSingleton<FeedPlanner>();
+        builder.Services.AddSingleton<AvailableCubes>();
         builder.Services.AddSingleton<QueryRunner>();
         ReserveThreads(builder.Configuration.GetSection(FeedLimits.Section).Get<FeedLimits>() ?? new FeedLimits());
         builder.Services.AddSingleton<FeedResponses>();

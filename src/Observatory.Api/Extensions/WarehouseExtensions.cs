@@ -44,7 +44,7 @@ public static class WarehouseExtensions
             {
                 case WarehouseState.Missing when firstStart.SeedDemoWhenMissing && demo is not null:
                     logger.LogInformation("No warehouse at {Location}: seeding {Demo}.", options.Describe(), demo.Description);
-                    var summary = await new WarehouseLoader(options, [new IndicatorStep()]).LoadAsync(demo.Source, replaceExisting: false);
+                    var summary = await new WarehouseLoader(options, LoadSteps.Default()).LoadAsync(demo.Source, replaceExisting: false);
                     logger.LogInformation("Seeded the demo warehouse: {FactRows} fact rows in {Seconds:F1} s.", summary.FactRows, summary.TotalTime.TotalSeconds);
                     break;
                 case WarehouseState.Missing:
@@ -54,7 +54,10 @@ public static class WarehouseExtensions
                     logger.LogInformation("{Detail} Upgrading.", inspection.Detail);
                     await WarehouseSchema.UpgradeAsync(options);
                     // An upgrade can bring new derived tables: fill them before serving.
-                    await new IndicatorStep().RunAsync(options, CancellationToken.None);
+                    foreach (var step in LoadSteps.Default())
+                    {
+                        await step.RunAsync(options, CancellationToken.None);
+                    }
                     break;
                 case WarehouseState.Incompatible:
                     throw new StartupException(inspection.Detail);

@@ -106,8 +106,14 @@ public static class FeedEndpoints
             {
                 // 3. The rows this caller may see.
                 var rows = await services.GetRequiredService<IRowPolicy>().ConditionForAsync(context, request.Resource.Set, context.RequestAborted);
-                // 4. The SQL.
-                plan = services.GetRequiredService<FeedPlanner>().Plan(request, rows, counts);
+                // 4. The SQL: from a summary cube when one keeps everything a $apply asks for, otherwise from the set.
+                var cubes = request.Apply is null ? [] : await services.GetRequiredService<AvailableCubes>().ForAsync(request.Resource.Set.Name, context.RequestAborted);
+                plan = services.GetRequiredService<FeedPlanner>().Plan(request, rows, counts, cubes);
+                if (plan.AnsweredFrom is { } cube)
+                {
+                    context.Response.Headers[AvailableCubes.Header] = cube;
+                }
+
                 planning?.SetTag("db.query.text", plan.Rows?.Text ?? plan.Count?.Text);
             }
 

@@ -44,7 +44,7 @@ public sealed class SeedCommand : AsyncCommand<SeedCommand.Settings>
         {
             var options = settings.ToOptions();
             var source = new SyntheticWarehouse(settings.Seed, settings.Scale);
-            var loader = new WarehouseLoader(options, [new IndicatorStep()]);
+            var loader = new WarehouseLoader(options, LoadSteps.Default());
             // An early answer before the progress bar appears; the load checks again once it holds the location.
             await loader.CheckTargetAsync(settings.Replace, cancellationToken);
             if (!settings.Json)

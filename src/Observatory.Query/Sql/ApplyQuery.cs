@@ -2,6 +2,7 @@ using Microsoft.OData.Edm;
 using Microsoft.OData.UriParser;
 using Microsoft.OData.UriParser.Aggregation;
 using Observatory.Query.Results;
+using Observatory.Query.Summaries;
 using Observatory.Warehouse.Providers;
 
 namespace Observatory.Query.Sql;
@@ -19,7 +20,11 @@ public sealed class ApplyQuery
     private readonly Aliases _aliases = new();
     private readonly IEdmEntitySet _set;
     private readonly ControlledCounts? _controlled;
+    private readonly SummaryCube? _cube;
     private bool _released;
+
+    // Whether a step grouped: a later step (a filter of the groups) reads them as a subquery that is not itself grouped.
+    private bool _aggregated;
     private SelectStatement _level;
     private List<Output> _outputs = [];
     private HashSet<string>? _selected;
@@ -29,12 +34,15 @@ public sealed class ApplyQuery
     /// <param name="apply">The steps.</param>
     /// <param name="rowCondition">The rows the caller may see (an OData condition over the set), applied before the first step.</param>
     /// <param name="controlled">For a caller at the controlled level: what it may ask of the rows, and how counts are released.</param>
-    public ApplyQuery(IEdmEntitySet set, SqlDialect dialect, ApplyClause apply, SingleValueNode? rowCondition = null, ControlledCounts? controlled = null)
+    /// <param name="cube">A summary cube of the set to answer from; the query must ask only for what it keeps (<see cref="Plan"/>).</param>
+    public ApplyQuery(IEdmEntitySet set, SqlDialect dialect, ApplyClause apply, SingleValueNode? rowCondition = null, ControlledCounts? controlled = null,
+        SummaryCube? cube = null)
     {
         _set = set;
         _dialect = dialect;
         _controlled = controlled;
-        _level = new SelectStatement(new TableScope(set, SqlDialect.Quote(set.Name), _aliases));
+        _cube = cube;
+        _level = new SelectStatement(cube is null ? new TableScope(set, SqlDialect.Quote(set.Name), _aliases) : new CubeScope(cube, _aliases.Table()));
         if (rowCondition is not null)
         {
             _level.Where.Add(Translator().Condition(rowCondition));
@@ -45,10 +53,35 @@ public sealed class ApplyQuery
             Apply(step);
         }
 
-        if (!_level.Grouped)
+        if (!_aggregated)
         {
             throw new InvalidOperationException("Only a $apply that aggregates is an ApplyQuery; see SetQuery.Apply.");
         }
+    }
+
+    /// <summary>
+    /// The query over the first summary cube that keeps everything it asks for (its paths, and sums it keeps), or
+    /// over the facts when none does. The answer is the same either way; only the rows read differ.
+    /// </summary>
+    /// <param name="answeredFrom">The cube that answers; null for the facts.</param>
+    public static ApplyQuery Plan(IEdmEntitySet set, SqlDialect dialect, ApplyClause apply, SingleValueNode? rowCondition, ControlledCounts? controlled,
+        IEnumerable<SummaryCube> cubes, out SummaryCube? answeredFrom)
+    {
+        foreach (var cube in cubes.Where(c => c.Set == set.Name))
+        {
+            try
+            {
+                answeredFrom = cube;
+                return new ApplyQuery(set, dialect, apply, rowCondition, controlled, cube);
+            }
+            catch (NotCoveredException)
+            {
+                // The next cube, or the facts.
+            }
+        }
+
+        answeredFrom = null;
+        return new ApplyQuery(set, dialect, apply, rowCondition, controlled);
     }
 
     /// <summary>Whether the steps group or aggregate (otherwise the result is rows of the set, read with <see cref="SetQuery"/>).</summary>
@@ -232,6 +265,7 @@ public sealed class ApplyQuery
         }
 
         _level.Grouped = true;
+        _aggregated = true;
         _outputs = outputs;
         if (controlled)
         {
@@ -246,8 +280,10 @@ public sealed class ApplyQuery
     /// </summary>
     private void Release(List<(int Output, string KeySum)> counts)
     {
-        var listing = counts.Count == 0 ? (Count: _level.AddColumn("COUNT(*)"), Key: _level.AddColumn(
-            $"SUM({((TableScope)_level.Scope).RootAlias}.\"{nameof(Warehouse.Model.IKeyedRecord.RecordKey)}\")")) : default;
+        var (rowCount, rowKeys) = _level.Scope is CubeScope cube
+            ? (CubeSum(cube, SummaryCube.Rows), $"SUM({cube.Column(SummaryCube.RowKeys)})")
+            : ControlledCounts.OverFacts(CountKind.Rows, null, ((TableScope)_level.Scope).RootAlias);
+        var listing = counts.Count == 0 ? (Count: _level.AddColumn(rowCount), Key: _level.AddColumn(rowKeys)) : default;
         var keyColumns = counts.Select(c => _level.AddColumn(c.KeySum)).ToList();
         var derived = Wrap();
         var release = _controlled!.Release;
@@ -282,7 +318,14 @@ public sealed class ApplyQuery
     private (string Sql, IEdmTypeReference Type, string Alias) Counted(
         AggregateExpressionBase aggregate, ExpressionTranslator translate, List<(int Output, string KeySum)> keySums, int output)
     {
-        var (count, keySum) = ControlledCounts.Count(aggregate, ((TableScope)_level.Scope).RootAlias, node => translate.Value(node).Sql);
+        var (kind, property) = ControlledCounts.Classify(aggregate);
+        var (count, keySum) = _level.Scope switch
+        {
+            CubeScope cube when kind != CountKind.People => (CubeSum(cube, kind == CountKind.Rows ? SummaryCube.Rows : property!.Property.Name),
+                $"SUM({cube.Column(kind == CountKind.Rows ? SummaryCube.RowKeys : SummaryCube.KeysOf(property!.Property.Name))})"),
+            CubeScope => throw new NotCoveredException("distinct people"),
+            var facts => ControlledCounts.OverFacts(kind, property is null ? null : translate.Value(property).Sql, ((TableScope)facts).RootAlias),
+        };
         keySums.Add((output, keySum));
         var type = aggregate is AggregateExpression { Method: AggregationMethod.Sum } ? EdmCoreModel.Instance.GetInt64(true) : EdmCoreModel.Instance.GetDecimal(0, 0, true);
         return (count, type, aggregate.Alias);
@@ -296,6 +339,11 @@ public sealed class ApplyQuery
         }
 
         var core = EdmCoreModel.Instance;
+        if (_level.Scope is CubeScope cube)
+        {
+            return FromCube(cube, aggregate);
+        }
+
         if (aggregate.Method == AggregationMethod.VirtualPropertyCount)
         {
             // Data Aggregation 3.1.3.6: $count is an Edm.Decimal with scale 0.
@@ -318,6 +366,29 @@ public sealed class ApplyQuery
             _ => throw QueryException.NotSupported($"The aggregation method of '{aggregate.Alias}' is not supported: use sum, average, min, max, countdistinct or $count."),
         };
     }
+
+    /// <summary>
+    /// An aggregate over a summary cube's rows: a count of rows is the sum of their counts, a sum of a property the sum
+    /// of its sums (typed as over the facts). Anything else (averages, extremes, distinct counts) needs the facts.
+    /// </summary>
+    private static (string Sql, IEdmTypeReference Type, string Alias) FromCube(CubeScope cube, AggregateExpression aggregate)
+    {
+        if (aggregate.Method == AggregationMethod.VirtualPropertyCount)
+        {
+            return (CubeSum(cube, SummaryCube.Rows), EdmCoreModel.Instance.GetDecimal(0, 0, false), aggregate.Alias);
+        }
+
+        if (aggregate is { Method: AggregationMethod.Sum, Expression: SingleValuePropertyAccessNode { Source: ResourceRangeVariableReferenceNode } property }
+            && cube.Keeps(property.Property.Name))
+        {
+            return (CubeSum(cube, property.Property.Name), EdmCoreModel.Instance.GetInt64(true), aggregate.Alias);
+        }
+
+        throw new NotCoveredException(aggregate.Alias);
+    }
+
+    /// <summary>The sum of a cube's measure, as a whole number on both providers (PostgreSQL sums a bigint as numeric).</summary>
+    private static string CubeSum(CubeScope cube, string measure) => $"CAST(SUM({cube.Column(measure)}) AS BIGINT)";
 
     /// <summary>Data Aggregation 3.1.1: an alias must differ from the input's declared properties and from other aliases.</summary>
     private void CheckAlias(string alias)

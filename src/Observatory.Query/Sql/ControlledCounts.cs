@@ -114,28 +114,38 @@ public sealed class ControlledCounts(ICountRelease release)
         throw QueryException.Forbidden($"At the controlled level rows may be grouped by the attributes of dimensions (as Ethnicity/BroadGroup), dimension keys and 0/1 flags; not by '{string.Join('/', path)}', which would list single people or their values.");
     }
 
-    /// <summary>The exact count an aggregate asks for and the sum of its contributors' record keys, over the fact rows <paramref name="alias"/>.</summary>
-    internal static (string Count, string KeySum) Count(AggregateExpressionBase expression, string alias, Func<SingleValueNode, string> translate)
+    /// <summary>What an aggregate counts: rows, the rows a flag of the set's own marks, or distinct people; anything else is refused.</summary>
+    internal static (CountKind Kind, SingleValuePropertyAccessNode? Property) Classify(AggregateExpressionBase expression)
     {
         if (expression is AggregateExpression aggregate)
         {
-            var recordKey = $"{alias}.\"{nameof(IKeyedRecord.RecordKey)}\"";
             switch (aggregate.Method)
             {
                 case AggregationMethod.VirtualPropertyCount:
-                    return ("COUNT(*)", $"SUM({recordKey})");
+                    return (CountKind.Rows, null);
                 case AggregationMethod.Sum when aggregate.Expression is SingleValuePropertyAccessNode { Source: ResourceRangeVariableReferenceNode } flag && IsFlag(flag):
-                    var column = translate(flag);
-                    return ($"SUM({column})", $"SUM({recordKey} * {column})");
+                    return (CountKind.Flag, flag);
                 case AggregationMethod.CountDistinct when aggregate.Expression is SingleValuePropertyAccessNode { Source: ResourceRangeVariableReferenceNode, Property.Name: nameof(IPersonRecord.PersonId) } person:
-                    // A count of people has the cell key of the sum of their distinct record keys.
-                    return ($"COUNT(DISTINCT {translate(person)})", $"SUM(DISTINCT {alias}.\"{nameof(IPersonRecord.PersonRecordKey)}\")");
+                    return (CountKind.People, person);
             }
 
             throw QueryException.Forbidden($"At the controlled level only counts are released ({Aggregates}); '{aggregate.Alias}' asks for {Describe(aggregate)}, which would release people's values unprotected.");
         }
 
         throw QueryException.Forbidden($"At the controlled level only counts are released: {Aggregates}.");
+    }
+
+    /// <summary>The exact count and the sum of its contributors' record keys, over the fact rows <paramref name="alias"/>.</summary>
+    internal static (string Count, string KeySum) OverFacts(CountKind kind, string? column, string alias)
+    {
+        var recordKey = $"{alias}.\"{nameof(IKeyedRecord.RecordKey)}\"";
+        return kind switch
+        {
+            CountKind.Rows => ("COUNT(*)", $"SUM({recordKey})"),
+            CountKind.Flag => ($"SUM({column})", $"SUM({recordKey} * {column})"),
+            // A count of people has the cell key of the sum of their distinct record keys.
+            _ => ($"COUNT(DISTINCT {column})", $"SUM(DISTINCT {alias}.\"{nameof(IPersonRecord.PersonRecordKey)}\")"),
+        };
     }
 
     private static string Describe(AggregateExpression aggregate) => aggregate.Method switch
@@ -171,4 +181,12 @@ public sealed class ControlledCounts(ICountRelease release)
 
     private static Type? ClrType(IEdmStructuredType type) =>
         type is IEdmEntityType entity ? WarehouseContextFactory.Model.GetEntityTypes().FirstOrDefault(e => e.ClrType.Name == entity.Name)?.ClrType : null;
+}
+
+/// <summary>What a released count counts.</summary>
+internal enum CountKind
+{
+    Rows,
+    Flag,
+    People,
 }

@@ -21,7 +21,7 @@ public sealed class DemoWarehouses : IAsyncDisposable
             if (!_locations.TryGetValue(provider, out var location))
             {
                 location = TestLocation.Create(provider);
-                await new WarehouseLoader(location.Options, [new IndicatorStep()]).LoadAsync(new SyntheticWarehouse(), replaceExisting: false);
+                await new WarehouseLoader(location.Options, LoadSteps.Default()).LoadAsync(new SyntheticWarehouse(), replaceExisting: false);
                 _locations.Add(provider, location);
             }
 

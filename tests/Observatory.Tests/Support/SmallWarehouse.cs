@@ -12,5 +12,5 @@ public static class SmallWarehouse
 
     /// <param name="indicators">Whether the load computes the indicator values, as every real load does; tests of the warehouse itself skip it.</param>
     public static Task<LoadSummary> SeedAsync(WarehouseOptions options, int seed = 1, double scale = Scale, bool replace = false, bool indicators = false) =>
-        new WarehouseLoader(options, indicators ? [new IndicatorStep()] : null).LoadAsync(new SyntheticWarehouse(seed, scale), replace);
+        new WarehouseLoader(options, indicators ? LoadSteps.Default() : null).LoadAsync(new SyntheticWarehouse(seed, scale), replace);
 }

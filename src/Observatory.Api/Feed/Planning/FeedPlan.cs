@@ -34,4 +34,8 @@ public sealed record FeedPlan(
     string ContextUrl,
     long? Limit,
     Paging Paging,
-    long Skip);
+    long Skip)
+{
+    /// <summary>The summary cube that answers a $apply, named in the <c>Observatory-Answered-From</c> header; null when the facts do.</summary>
+    public string? AnsweredFrom { get; init; }
+}

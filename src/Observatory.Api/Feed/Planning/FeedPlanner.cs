@@ -7,6 +7,7 @@ using Observatory.Api.Feed.Limits;
 using Observatory.Api.Feed.Parsing;
 using Observatory.Query;
 using Observatory.Query.Sql;
+using Observatory.Query.Summaries;
 using Observatory.Warehouse.Providers;
 
 namespace Observatory.Api.Feed.Planning;
@@ -23,16 +24,18 @@ public sealed class FeedPlanner(IEdmModel model, WarehouseDatabase database, IOp
     /// <param name="request">The parsed request.</param>
     /// <param name="rowCondition">The caller's row policy for the request's set, in $filter syntax; null for every row.</param>
     /// <param name="counts">For a caller at the controlled level counting a fact set: what it may ask and how counts are released.</param>
-    public FeedPlan Plan(FeedRequest request, string? rowCondition, ControlledCounts? counts = null)
+    /// <param name="cubes">The summary cubes the warehouse holds, which answer a $apply that asks only for what they keep.</param>
+    public FeedPlan Plan(FeedRequest request, string? rowCondition, ControlledCounts? counts = null, IReadOnlyList<SummaryCube>? cubes = null)
     {
+        cubes ??= [];
         var resource = request.Resource;
         var policy = rowCondition is null ? null : Condition(resource.Set, rowCondition);
         return resource.Kind switch
         {
-            ResourceKind.Collection when request.Apply is { } apply && ApplyQuery.Aggregates(apply) => Aggregated(request, policy, counts),
+            ResourceKind.Collection when request.Apply is { } apply && ApplyQuery.Aggregates(apply) => Aggregated(request, policy, counts, cubes),
             ResourceKind.Collection when counts is not null => throw QueryException.Forbidden("At the controlled level a fact set's rows are only counted, through an aggregating $apply."),
             ResourceKind.Collection => Rows(request, policy),
-            ResourceKind.Count => Count(request, policy, counts),
+            ResourceKind.Count => Count(request, policy, counts, cubes),
             ResourceKind.Entity or ResourceKind.Reference => Entity(request, policy),
             _ => Property(request, policy),
         };
@@ -58,7 +61,7 @@ public sealed class FeedPlanner(IEdmModel model, WarehouseDatabase database, IOp
             paged ? keyed ? Paging.Key : Paging.Offset : Paging.None, skip);
     }
 
-    private FeedPlan Aggregated(FeedRequest request, SingleValueNode? policy, ControlledCounts? counts)
+    private FeedPlan Aggregated(FeedRequest request, SingleValueNode? policy, ControlledCounts? counts, IReadOnlyList<SummaryCube> cubes)
     {
         if (request.Compute is not null)
         {
@@ -66,7 +69,7 @@ public sealed class FeedPlanner(IEdmModel model, WarehouseDatabase database, IOp
         }
 
         var set = request.Resource.Set;
-        var query = new ApplyQuery(set, database.Dialect, request.Apply!, policy, counts);
+        var query = ApplyQuery.Plan(set, database.Dialect, request.Apply!, policy, counts, cubes, out var cube);
         query.Where(request.Filter);
         var shape = query.Select(request.SelectExpand);
         var count = request.Count ? query.Count() : null;
@@ -75,16 +78,17 @@ public sealed class FeedPlanner(IEdmModel model, WarehouseDatabase database, IOp
         var (limit, paged) = Page(request, query.IsSingleRow);
         var skip = request.Skip ?? 0;
         return new FeedPlan(request, query.Rows(limit + (paged ? 1 : 0), skip), count, shape,
-            ContextUrl.Aggregated(request.ServiceRoot, set, shape), limit, paged ? Paging.Offset : Paging.None, skip);
+            ContextUrl.Aggregated(request.ServiceRoot, set, shape), limit, paged ? Paging.Offset : Paging.None, skip) { AnsweredFrom = cube?.Name };
     }
 
-    private FeedPlan Count(FeedRequest request, SingleValueNode? policy, ControlledCounts? counts)
+    private FeedPlan Count(FeedRequest request, SingleValueNode? policy, ControlledCounts? counts, IReadOnlyList<SummaryCube> cubes)
     {
+        SummaryCube? cube = null;
         var count = request.Apply is { } apply && ApplyQuery.Aggregates(apply)
-            ? new ApplyQuery(request.Resource.Set, database.Dialect, apply, policy, counts).Where(request.Filter).Count()
+            ? ApplyQuery.Plan(request.Resource.Set, database.Dialect, apply, policy, counts, cubes, out cube).Where(request.Filter).Count()
             : counts is null ? Filtered(request, policy).Count()
             : throw QueryException.Forbidden("At the controlled level a fact set's rows are only counted, through an aggregating $apply.");
-        return new FeedPlan(request, null, count, null, "", null, Paging.None, 0);
+        return new FeedPlan(request, null, count, null, "", null, Paging.None, 0) { AnsweredFrom = cube?.Name };
     }
 
     private FeedPlan Entity(FeedRequest request, SingleValueNode? policy)

@@ -1,0 +1,36 @@
+using Observatory.Api.Startup;
+using Observatory.Query.Summaries;
+using Observatory.Warehouse.Providers;
+
+namespace Observatory.Api.Feed.Planning;
+
+/// <summary>
+/// The summary cubes the live warehouse holds, found once per load (a warehouse loaded before the cubes has none,
+/// and its facts answer every query). <c>Feed:SummaryCubes=false</c> turns them off: every query then reads the facts.
+/// </summary>
+public sealed class AvailableCubes(WarehouseDatabase database, CurrentLoad current, IConfiguration configuration)
+{
+    /// <summary>The response header that names the cube a $apply was answered from.</summary>
+    public const string Header = "Observatory-Answered-From";
+
+    private (int? Load, IReadOnlySet<string>? Present) _known;
+
+    private readonly bool _enabled = configuration.GetValue("Feed:SummaryCubes", true);
+
+    public async Task<IReadOnlyList<SummaryCube>> ForAsync(string set, CancellationToken cancellationToken)
+    {
+        if (!_enabled)
+        {
+            return [];
+        }
+
+        var load = (await current.GetAsync(cancellationToken)).LoadId;
+        var known = _known;
+        if (known.Present is null || known.Load != load)
+        {
+            known = _known = (load, await SummaryCubeStep.PresentAsync(database, cancellationToken));
+        }
+
+        return [.. SummaryCubes.For(set).Where(c => known.Present!.Contains(c.Name))];
+    }
+}

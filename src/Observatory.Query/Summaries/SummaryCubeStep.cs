@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Observatory.Query.Sql;
+using Observatory.Warehouse;
+using Observatory.Warehouse.Infrastructure;
+using Observatory.Warehouse.Loading;
+using Observatory.Warehouse.Model;
+using Observatory.Warehouse.Providers;
+
+namespace Observatory.Query.Summaries;
+
+/// <summary>
+/// Builds the summary cubes (<see cref="SummaryCubes"/>) of a warehouse from its facts (<see cref="CubeBuilder"/>):
+/// run by each load on its staging warehouse, so the cubes are published with the facts they add up, and on an
+/// existing warehouse after an upgrade.
+/// </summary>
+public sealed class SummaryCubeStep : IStagingStep
+{
+    public string Stage => "Building summary cubes";
+
+    /// <summary>How long the last run took.</summary>
+    public TimeSpan LastRun { get; private set; }
+
+    public async Task RunAsync(WarehouseOptions staging, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var database = WarehouseDatabase.For(staging);
+        await using var warehouse = WarehouseContextFactory.Create(staging);
+        var connection = warehouse.Database.GetDbConnection();
+        await connection.OpenAsync(cancellationToken);
+        // Every cube added up first, then all written in one transaction (one commit, not one a table).
+        var built = new List<(CubeBuilder Builder, SummaryCube Cube, List<(object?[] Values, long?[] Sums)> Rows)>();
+        foreach (var cubes in SummaryCubes.All.GroupBy(c => c.Set))
+        {
+            var builder = new CubeBuilder(SummaryCubes.SetOf(cubes.First()), [.. cubes]);
+            built.AddRange((await builder.AddUpAsync(database, connection, cancellationToken)).Select(c => (builder, c.Cube, c.Rows)));
+        }
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var (builder, cube, rows) in built)
+        {
+            await builder.WriteAsync(database, transaction, cube, rows, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        LastRun = clock.Elapsed;
+    }
+
+    /// <summary>The cubes a warehouse holds (a warehouse loaded before them holds none, and the facts answer).</summary>
+    public static async Task<IReadOnlySet<string>> PresentAsync(WarehouseDatabase database, CancellationToken cancellationToken)
+    {
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        await using var connection = await database.OpenForReadingAsync(cancellationToken);
+        foreach (var cube in SummaryCubes.All)
+        {
+            try
+            {
+                await using var rows = await database.ReadAsync(connection, new SqlStatement($"SELECT 1 FROM {SqlDialect.Quote(cube.Name)} WHERE 1 = 0", []), cancellationToken);
+                present.Add(cube.Name);
+            }
+            catch (System.Data.Common.DbException)
+            {
+                // Not there: a warehouse loaded before the cubes.
+            }
+        }
+
+        return present;
+    }
+}
