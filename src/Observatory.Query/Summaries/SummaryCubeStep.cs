@@ -44,24 +44,21 @@ public sealed class SummaryCubeStep : IStagingStep
         LastRun = clock.Elapsed;
     }
 
-    /// <summary>The cubes a warehouse holds (a warehouse loaded before them holds none, and the facts answer).</summary>
+    /// <summary>The cubes a warehouse holds (a warehouse loaded before them holds none, and the facts answer), from its catalogue.</summary>
     public static async Task<IReadOnlySet<string>> PresentAsync(WarehouseDatabase database, CancellationToken cancellationToken)
     {
+        var tables = database.Options.Provider == WarehouseProvider.PostgreSql
+            ? "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+            : "SELECT name FROM sqlite_master WHERE type = 'table'";
         var present = new HashSet<string>(StringComparer.Ordinal);
         await using var connection = await database.OpenForReadingAsync(cancellationToken);
-        foreach (var cube in SummaryCubes.All)
+        await using var rows = await database.ReadAsync(connection, new SqlStatement(tables, []), cancellationToken);
+        while (await rows.ReadAsync())
         {
-            try
-            {
-                await using var rows = await database.ReadAsync(connection, new SqlStatement($"SELECT 1 FROM {SqlDialect.Quote(cube.Name)} WHERE 1 = 0", []), cancellationToken);
-                present.Add(cube.Name);
-            }
-            catch (System.Data.Common.DbException)
-            {
-                // Not there: a warehouse loaded before the cubes.
-            }
+            present.Add(rows.GetString(0));
         }
 
+        present.IntersectWith(SummaryCubes.All.Select(c => c.Name));
         return present;
     }
 }
