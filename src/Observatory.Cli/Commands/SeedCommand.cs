@@ -95,6 +95,6 @@ public sealed class SeedCommand : AsyncCommand<SeedCommand.Settings>
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"[green]Done[/]: {summary.FactRows:N0} fact rows in {summary.TotalTime.TotalSeconds:F1} s " +
-            $"({summary.FactRowsPerSecond:N0} rows/s loaded; indexes {summary.IndexTime.TotalSeconds:F1} s; indicators {summary.StepTime.TotalSeconds:F1} s), peak memory {summary.PeakWorkingSetBytes / 1024 / 1024:N0} MB."));
+            $"({summary.FactRowsPerSecond:N0} rows/s loaded; indexes {summary.IndexTime.TotalSeconds:F1} s; summary cubes and indicators {summary.StepTime.TotalSeconds:F1} s), peak memory {summary.PeakWorkingSetBytes / 1024 / 1024:N0} MB."));
     }
 }

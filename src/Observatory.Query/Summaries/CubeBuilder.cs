@@ -46,6 +46,11 @@ internal sealed class CubeBuilder
             }
         }
 
+        if (_measures.Length > 64)
+        {
+            throw new InvalidOperationException($"The cubes of {set.Name} keep {_measures.Length} measures; a group's totals hold 64.");
+        }
+
         if (_dimensions.Count > BaseKey.Width)
         {
             throw new InvalidOperationException($"The cubes of {set.Name} keep {_dimensions.Count} dimensions; a base key holds {BaseKey.Width}.");
@@ -68,22 +73,34 @@ internal sealed class CubeBuilder
         return (navigation, navigation.ToEntityType().Key().Single().Name);
     }
 
-    /// <summary>Reads the dimensions and the facts, and adds every cube of the set up in memory.</summary>
-    public async Task<IReadOnlyList<(SummaryCube Cube, List<(object?[] Values, long?[] Sums)> Rows)>> AddUpAsync(
-        WarehouseDatabase database, DbConnection connection, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the dimensions, then for each date the cubes use: the facts into that date's base, and each of its cubes
+    /// rolled up and written, in one transaction a date (reads and writes never interleave on the connection). Only
+    /// one base and one cube's rows are held at a time.
+    /// </summary>
+    public async Task BuildAsync(WarehouseDatabase database, DbConnection connection, CancellationToken cancellationToken)
     {
         foreach (var dimension in _dimensions)
         {
             await dimension.ReadAsync(database, connection, _set, cancellationToken);
         }
 
-        var bases = await ReadFactsAsync(database, connection, cancellationToken);
-        return [.. _cubes.Select(cube => (cube, Roll(cube, bases[cube.Date])))];
+        foreach (var date in _cubes.Select(c => c.Date).Distinct())
+        {
+            var rows = await ReadFactsAsync(database, connection, date, cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            foreach (var cube in _cubes.Where(c => c.Date == date))
+            {
+                await WriteAsync(database, transaction, cube, Roll(cube, rows), cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
     }
 
     /// <summary>Creates a cube's table and writes its rows, in the caller's transaction.</summary>
-    public async Task WriteAsync(WarehouseDatabase database, DbTransaction transaction, SummaryCube cube,
-        List<(object?[] Values, long?[] Sums)> rows, CancellationToken cancellationToken)
+    private async Task WriteAsync(WarehouseDatabase database, DbTransaction transaction, SummaryCube cube,
+        List<(object?[] Values, Totals Sums)> rows, CancellationToken cancellationToken)
     {
         var connection = transaction.Connection!;
         var facts = new Sql.TableScope(_set, SqlDialectQuote(_set.Name), new Sql.Aliases());
@@ -107,7 +124,7 @@ internal sealed class CubeBuilder
             {
                 sql.Append(r == 0 ? "(" : ", (");
                 var (values, sums) = chunk[r];
-                for (var v = 0; v < values.Length + sums.Length; v++)
+                for (var v = 0; v < values.Length + sums.Width; v++)
                 {
                     sql.Append(v == 0 ? "" : ", ").Append(Literal(v < values.Length ? values[v] : sums[v - values.Length], postgres));
                 }
@@ -130,15 +147,14 @@ internal sealed class CubeBuilder
         _ => throw new InvalidOperationException($"A summary cube holds no {value.GetType().Name}."),
     };
 
-    /// <summary>The facts grouped by each date the cubes use: a base per date, keyed by every dimension's class at that date's month.</summary>
-    private async Task<Dictionary<string, Dictionary<BaseKey, long?[]>>> ReadFactsAsync(WarehouseDatabase database, DbConnection connection, CancellationToken cancellationToken)
+    /// <summary>The facts grouped by one date the cubes use: the base of that date, keyed by every dimension's class (the date's by its month).</summary>
+    private async Task<Dictionary<BaseKey, Totals>> ReadFactsAsync(WarehouseDatabase database, DbConnection connection, string date, CancellationToken cancellationToken)
     {
         var keys = _dimensions.Select(d => d.Key).Distinct().ToList();
         var recordKey = SqlDialectQuote(nameof(IKeyedRecord.RecordKey));
         var flags = SummaryCube.Flags(_set.EntityType);
         var columns = keys.Select(SqlDialectQuote).Append(recordKey).Concat(flags.Select(SqlDialectQuote)).Concat(SummaryCube.Sums(_set.EntityType).Select(SqlDialectQuote));
-        var dates = _cubes.Select(c => c.Date).Distinct().ToList();
-        var bases = dates.ToDictionary(d => d, _ => new Dictionary<BaseKey, long?[]>());
+        var rowsByKey = new Dictionary<BaseKey, Totals>();
         var classes = new int[_dimensions.Count];
         var values = new long?[keys.Count];
         await using var rows = await database.ReadAsync(connection, new SqlStatement($"SELECT {string.Join(", ", columns)} FROM {SqlDialectQuote(_set.Name)}", []), cancellationToken);
@@ -167,27 +183,30 @@ internal sealed class CubeBuilder
                 measures[2 + 2 * _flags + s - sumsAt] = rows.IsNull(s) ? null : rows.GetInt64(s);
             }
 
-            foreach (var date in dates)
+            for (var d = 0; d < _dimensions.Count; d++)
             {
-                for (var d = 0; d < _dimensions.Count; d++)
-                {
-                    var dimension = _dimensions[d];
-                    // Only this date's own dimension, and none of the other dates', belongs to its base.
-                    classes[d] = dimension.IsDate && dimension.Navigation != date ? 0 : dimension.ClassOf(values[keys.IndexOf(dimension.Key)]);
-                }
-
-                Add(bases[date], BaseKey.Of(classes), measures);
+                var dimension = _dimensions[d];
+                // Only this date's own dimension, and none of the other dates', belongs to its base.
+                classes[d] = dimension.IsDate && dimension.Navigation != date ? 0 : dimension.ClassOf(values[keys.IndexOf(dimension.Key)]);
             }
+
+            var key = BaseKey.Of(classes);
+            if (!rowsByKey.TryGetValue(key, out var totals))
+            {
+                rowsByKey[key] = totals = new Totals(_measures.Length);
+            }
+
+            totals.Add(measures);
         }
 
-        return bases;
+        return rowsByKey;
     }
 
     /// <summary>
     /// A cube's rows from a base: each dimension's class mapped to the class of the attributes the cube keeps of it
     /// (two ethnic categories of one broad group are one class of a cube that keeps the broad group only), added up.
     /// </summary>
-    private List<(object?[] Values, long?[] Sums)> Roll(SummaryCube cube, Dictionary<BaseKey, long?[]> rows)
+    private List<(object?[] Values, Totals Sums)> Roll(SummaryCube cube, Dictionary<BaseKey, Totals> rows)
     {
         var columns = cube.AllPaths.Select(path =>
         {
@@ -197,7 +216,7 @@ internal sealed class CubeBuilder
         }).ToList();
         var kept = _dimensions.Select((d, i) => columns.Where(c => c.Dimension == i).Select(c => c.Attribute).ToArray()).ToArray();
         var remaps = _dimensions.Select((d, i) => d.Remap(kept[i])).ToArray();
-        var cubeRows = new Dictionary<BaseKey, (BaseKey Representative, long?[] Sums)>();
+        var cubeRows = new Dictionary<BaseKey, (BaseKey Representative, Totals Sums)>();
         var classes = new int[_dimensions.Count];
         foreach (var (key, sums) in rows)
         {
@@ -209,10 +228,10 @@ internal sealed class CubeBuilder
             var cubeKey = BaseKey.Of(classes);
             if (!cubeRows.TryGetValue(cubeKey, out var row))
             {
-                cubeRows[cubeKey] = row = (key, new long?[_measures.Length]);
+                cubeRows[cubeKey] = row = (key, new Totals(_measures.Length));
             }
 
-            Add(row.Sums, sums);
+            row.Sums.Add(sums);
         }
 
         return [.. cubeRows.Values.Select(r => (columns.Select(c => _dimensions[c.Dimension].Value(r.Representative[c.Dimension], c.Attribute)).ToArray(), r.Sums))];
@@ -226,25 +245,36 @@ internal sealed class CubeBuilder
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Adds a row's measures to a group's: a sum over no value is null, as SQL's is.</summary>
-    private static void Add(Dictionary<BaseKey, long?[]> rows, BaseKey key, long?[] measures)
+    /// <summary>A group's sums, with which of them have seen a value: a sum over no value is null, as SQL's is.</summary>
+    private sealed class Totals(int width)
     {
-        if (!rows.TryGetValue(key, out var sums))
+        private readonly long[] _sums = new long[width];
+        private ulong _present;
+
+        public int Width => width;
+
+        public long? this[int measure] => (_present & (1UL << measure)) != 0 ? _sums[measure] : null;
+
+        public void Add(long?[] measures)
         {
-            rows[key] = sums = new long?[measures.Length];
+            for (var m = 0; m < measures.Length; m++)
+            {
+                if (measures[m] is { } value)
+                {
+                    _sums[m] += value;
+                    _present |= 1UL << m;
+                }
+            }
         }
 
-        Add(sums, measures);
-    }
-
-    private static void Add(long?[] sums, long?[] measures)
-    {
-        for (var m = 0; m < measures.Length; m++)
+        public void Add(Totals other)
         {
-            if (measures[m] is { } value)
+            for (var m = 0; m < _sums.Length; m++)
             {
-                sums[m] = (sums[m] ?? 0) + value;
+                _sums[m] += other._sums[m];
             }
+
+            _present |= other._present;
         }
     }
 

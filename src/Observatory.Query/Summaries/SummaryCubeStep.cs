@@ -28,19 +28,11 @@ public sealed class SummaryCubeStep : IStagingStep
         await using var warehouse = WarehouseContextFactory.Create(staging);
         var connection = warehouse.Database.GetDbConnection();
         await connection.OpenAsync(cancellationToken);
-        // Every cube added up first, then all written in one transaction (one commit, not one a table).
-        var built = new List<(CubeBuilder Builder, SummaryCube Cube, List<(object?[] Values, long?[] Sums)> Rows)>();
         foreach (var cubes in SummaryCubes.All.GroupBy(c => c.Set))
         {
-            var builder = new CubeBuilder(SummaryCubes.SetOf(cubes.First()), [.. cubes]);
-            built.AddRange((await builder.AddUpAsync(database, connection, cancellationToken)).Select(c => (builder, c.Cube, c.Rows)));
+            await new CubeBuilder(SummaryCubes.SetOf(cubes.First()), [.. cubes]).BuildAsync(database, connection, cancellationToken);
         }
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var (builder, cube, rows) in built)
-        {
-            await builder.WriteAsync(database, transaction, cube, rows, cancellationToken);
-        }
-        await transaction.CommitAsync(cancellationToken);
+
         LastRun = clock.Elapsed;
     }
 
