@@ -8,7 +8,7 @@ namespace Observatory.Benchmarks;
 /// <summary>The harness's options; PostgreSQL joins when OBSERVATORY_BENCH_POSTGRES holds a connection string.</summary>
 public sealed class BenchmarkSettings : CommandSettings
 {
-    public static readonly IReadOnlyList<string> AllParts = ["seed", "indicators", "queries", "summaries", "exports", "load", "batch", "faults"];
+    public static readonly IReadOnlyList<string> AllParts = ["seed", "indicators", "live", "queries", "summaries", "exports", "load", "batch", "faults"];
 
     public const string PostgresSchema = "observatory_bench";
 
@@ -50,7 +50,7 @@ public sealed class BenchmarkSettings : CommandSettings
     public bool KeepOption { get; init; }
 
     [CommandOption("--only <PART>")]
-    [Description("Run one part: seed, indicators, queries, summaries, exports, load, batch or faults. Repeatable.")]
+    [Description("Run one part: seed, indicators, live, queries, summaries, exports, load, batch or faults. Repeatable.")]
     public string[] Only { get; init; } = [];
 
     public string WorkDirectory => Work ?? Path.Combine(Path.GetTempPath(), "observatory-bench");

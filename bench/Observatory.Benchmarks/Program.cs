@@ -60,6 +60,11 @@ internal sealed class BenchmarkCommand : AsyncCommand<BenchmarkSettings>
                 results.Add(await IndicatorBenchmark.ReportAsync(settings, sqlite, "disclosure-controlled"));
             }
 
+            if (settings.Runs("live"))
+            {
+                results.AddRange(await LiveIndicatorBenchmark.RunAsync(settings, sqlite));
+            }
+
             if (settings.Runs("queries"))
             {
                 results.AddRange(await QueryBenchmark.RunAsync(settings, "Sqlite", sqlite, sql => DatabaseClients.SqliteAsync(settings.SqliteFile, sql)));

@@ -2,12 +2,14 @@ using Microsoft.Extensions.Options;
 using Microsoft.OData.Edm;
 using Observatory.Api.Feed;
 using Observatory.Api.Feed.Batch;
+using Observatory.Api.Feed.Functions;
 using Observatory.Api.Feed.Limits;
 using Observatory.Api.Feed.Metadata;
 using Observatory.Api.Feed.Parsing;
 using Observatory.Api.Feed.Planning;
 using Observatory.Api.Feed.Running;
 using Observatory.Api.Feed.Writing;
+using Observatory.Indicators.Live;
 
 namespace Observatory.Api.Extensions;
 
@@ -27,6 +29,8 @@ public static class FeedExtensions
         builder.Services.AddSingleton<QueryRunner>();
         ReserveThreads(builder.Configuration.GetSection(FeedLimits.Section).Get<FeedLimits>() ?? new FeedLimits());
         builder.Services.AddSingleton<FeedResponses>();
+        builder.Services.AddSingleton<LiveIndicators>();
+        builder.Services.AddSingleton<IndicatorEvaluation>();
         return builder;
     }
 

@@ -42,8 +42,9 @@ public static class SecurityExtensions
         builder.Services.AddHostedService(services => services.GetRequiredService<AuditRecorder>());
         builder.Services.AddSingleton<Challenges>();
         builder.Services.AddSingleton<IDisclosurePolicy, RoleDisclosure>();
-        // The stored values' protection (the load's IndicatorStep) and the feed's counts share one perturbation table.
-        builder.Services.AddSingleton(new Query.Sql.ControlledCounts(new Indicators.Disclosure.CellKeys(Indicators.Disclosure.DisclosureRules.Default)));
+        // The stored values' protection (the load's IndicatorStep), the feed's counts and its live indicators share one perturbation table.
+        builder.Services.AddSingleton(new Indicators.Disclosure.CellKeys(Indicators.Disclosure.DisclosureRules.Default));
+        builder.Services.AddSingleton(services => new Query.Sql.ControlledCounts(services.GetRequiredService<Indicators.Disclosure.CellKeys>()));
         builder.Services.AddSingleton<IRowPolicy, ScopedRows>();
 
         var entra = mode == SecurityMode.Secured && !string.IsNullOrWhiteSpace(builder.Configuration[$"{SecurityOptions.EntraSection}:ClientId"]);

@@ -102,6 +102,17 @@ public static class FeedEndpoints
                 parsing?.SetTag("odata.entity_set", request.Resource.Set.Name).SetTag("odata.resource", request.Resource.Kind.ToString());
             }
 
+            if (request.Resource.Kind == ResourceKind.Function)
+            {
+                // 3 to 6 for a function: computed by the host from the facts, at the caller's level and scope, then written.
+                using (FeedTelemetry.Source.StartActivity("feed.function"))
+                {
+                    await services.GetRequiredService<Functions.IndicatorEvaluation>().AnswerAsync(context, request);
+                }
+
+                return;
+            }
+
             using (var planning = FeedTelemetry.Source.StartActivity("feed.plan"))
             {
                 // 3. The rows this caller may see.

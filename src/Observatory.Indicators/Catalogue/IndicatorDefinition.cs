@@ -22,6 +22,9 @@ public enum PeriodType
     Quarter,
     FinancialYear,
     Rolling12Months,
+
+    /// <summary>A run of days a caller names when evaluating an indicator live; never stored, never in the catalogue.</summary>
+    DateRange,
 }
 
 /// <summary>

@@ -24,6 +24,15 @@ internal sealed record Cell(int Area, int Breakdown, int Group, CellValue Exact)
     /// <summary>The exact values of one period: the overall figure of every area, and each group of a breakdown given for the period.</summary>
     public static List<Cell> Of(IndicatorPlan plan, MonthlySeries series, Period period)
     {
+        var monthly = period.Type is PeriodType.Month or PeriodType.Rolling12Months;
+        // The overall figure is always given; a group is given where it ever had a row in the area.
+        return Of(plan, series, period, (area, b, g) =>
+            (!monthly || MonthlyBreakdowns.Contains(plan.Breakdowns[b].Id)) && (b == 0 || series.Has(area, b, g)));
+    }
+
+    /// <summary>The exact values of one period for the areas, breakdowns and groups <paramref name="listed"/> names (by indexes).</summary>
+    public static List<Cell> Of(IndicatorPlan plan, MonthlySeries series, Period period, Func<int, int, int, bool> listed)
+    {
         var unit = plan.Definition.Unit;
         var first = series.Calendar.Index(period.FirstMonth);
         var last = series.Calendar.Index(period.LastMonth);
@@ -32,15 +41,9 @@ internal sealed record Cell(int Area, int Breakdown, int Group, CellValue Exact)
         {
             for (var b = 0; b < plan.Breakdowns.Count; b++)
             {
-                if (period.Type is PeriodType.Month or PeriodType.Rolling12Months && !MonthlyBreakdowns.Contains(plan.Breakdowns[b].Id))
-                {
-                    continue;
-                }
-
                 for (var g = 0; g < plan.Breakdowns[b].Groups.Groups.Count; g++)
                 {
-                    // The overall figure is always given; a group is given where it ever had a row in the area.
-                    if (b == 0 || series.Has(area, b, g))
+                    if (listed(area, b, g))
                     {
                         var sums = series.Sum(area, b, g, first, last);
                         var exact = CellValue.Of(unit, sums.Numerator, sums.Denominator, sums.Squares, series.Population(area, b, g));

@@ -15,16 +15,35 @@ internal static class DistinctCountFill
         var date = $"f.\"{plan.DateColumn}\"";
         // Financial years start in April: a date before April belongs to the year that began the previous April.
         var yearStart = $"CASE WHEN {date} / 100 % 100 >= 4 THEN {date} / 10000 ELSE {date} / 10000 - 1 END";
-        // A count of distinct people has the cell key of the sum of their distinct record keys (CellKeys.DistinctPeople).
-        var key = plan.CountsDistinctPeople ? $"f.\"{nameof(Warehouse.Model.IPersonRecord.PersonRecordKey)}\"" : "0";
-        var sql = $"SELECT {yearStart}, COUNT(DISTINCT {plan.DistinctColumn}), SUM(DISTINCT {key}) FROM \"{plan.Facts.GetTableName()}\" AS f " +
-                  $"WHERE {date} IS NOT NULL{(plan.Condition is null ? "" : $" AND {plan.Condition}")} GROUP BY 1";
-        await using var rows = await database.ReadAsync(connection, new SqlStatement(sql, []), cancellationToken);
+        await using var rows = await database.ReadAsync(connection, Counts(plan, yearStart), cancellationToken);
         while (await rows.ReadAsync())
         {
             // A year starting before the calendar cannot be a whole period; its count is kept at the calendar's start.
             var april = series.Calendar.Index(Math.Max(series.Calendar.First, (int)rows.GetInt64(0) * 12 + 3));
-            series.Add(0, 0, 0, april, new Sums(rows.GetInt64(1), 0, 0, rows.IsNull(2) ? 0 : rows.GetInt64(2), 0));
+            series.Add(0, 0, 0, april, Sums(rows, 1));
         }
     }
+
+    /// <summary>One count of every row the plan keeps (a live evaluation's, whose conditions bound the days), kept in <paramref name="month"/>.</summary>
+    public static async Task FillOneAsync(WarehouseDatabase database, DbConnection connection, IndicatorPlan plan, MonthlySeries series, int month,
+        CancellationToken cancellationToken)
+    {
+        await using var rows = await database.ReadAsync(connection, Counts(plan, group: null), cancellationToken);
+        if (await rows.ReadAsync())
+        {
+            series.Add(0, 0, 0, series.Calendar.Index(month), Sums(rows, 0));
+        }
+    }
+
+    private static SqlStatement Counts(IndicatorPlan plan, string? group)
+    {
+        // A count of distinct people has the cell key of the sum of their distinct record keys (CellKeys.DistinctPeople).
+        var key = plan.CountsDistinctPeople ? $"f.\"{nameof(Warehouse.Model.IPersonRecord.PersonRecordKey)}\"" : "0";
+        var select = $"COUNT(DISTINCT {plan.DistinctColumn}), SUM(DISTINCT {key})";
+        var sql = $"SELECT {(group is null ? select : $"{group}, {select}")} FROM \"{plan.Facts.GetTableName()}\" AS f " +
+                  $"WHERE f.\"{plan.DateColumn}\" IS NOT NULL{(plan.Condition is null ? "" : $" AND {plan.Condition}")}{(group is null ? "" : " GROUP BY 1")}";
+        return new SqlStatement(sql, []);
+    }
+
+    private static Sums Sums(IRowReader rows, int at) => new(rows.GetInt64(at), 0, 0, rows.IsNull(at + 1) ? 0 : rows.GetInt64(at + 1), 0);
 }

@@ -28,9 +28,6 @@ public sealed class IndicatorComputation(IndicatorCatalogue catalogue, Disclosur
     /// <summary>The ICS as a whole, then its boroughs.</summary>
     public const string IcsName = "City and Hackney";
 
-    private static readonly Breakdown Deciles = new("imd-decile", "IMD 2019 decile", "Area", "ImdDecile", "ImdDecile", "ImdDecile", null, null, null);
-    private static readonly Breakdown Boroughs = new("borough", "Borough", "Area", "Borough", "Borough", "ImdDecile", null, null, null);
-
     public async Task<IndicatorResult> ComputeAsync(WarehouseContext warehouse, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
@@ -41,7 +38,7 @@ public sealed class IndicatorComputation(IndicatorCatalogue catalogue, Disclosur
         var database = WarehouseDatabase.For(warehouse);
         await using var connection = await database.OpenForReadingAsync(cancellationToken);
         var referrals = model.GetEntityTypes().Single(e => e.GetTableName() == "Referrals");
-        var areas = await GroupMap.ReadAsync(database, connection, referrals, Boroughs, census: false, cancellationToken);
+        var areas = await GroupMap.ReadAsync(database, connection, referrals, IndicatorPlan.Boroughs, census: false, cancellationToken);
         var maps = new Dictionary<(string, bool, string), GroupMap>();
         async Task<GroupMap> Map(IEntityType facts, Breakdown breakdown, bool census)
         {
@@ -60,7 +57,7 @@ public sealed class IndicatorComputation(IndicatorCatalogue catalogue, Disclosur
         {
             try
             {
-                var plan = await PlanAsync(definition, model, database.Dialect, resolveKeys, Map, cancellationToken);
+                var plan = await IndicatorPlan.PlanAsync(definition, model, database.Dialect, resolveKeys, Map, cancellationToken);
                 planned.Add((plan, new MonthlySeries(plan.HasAreas ? 1 + areas.Groups.Count : 1, plan.Breakdowns, calendar)));
             }
             catch (CatalogueException e)
@@ -94,49 +91,13 @@ public sealed class IndicatorComputation(IndicatorCatalogue catalogue, Disclosur
         .OrderBy(v => v.Disclosure, StringComparer.Ordinal).ThenBy(v => v.PeriodType, StringComparer.Ordinal)
         .ThenBy(v => v.Breakdown, StringComparer.Ordinal).ThenBy(v => v.PeriodStartKey).ToList();
 
-    private static async Task<MonthRange> CalendarAsync(WarehouseDatabase database, DbConnection connection, CancellationToken cancellationToken)
+    /// <summary>The months of the warehouse's calendar (the Dates dimension).</summary>
+    internal static async Task<MonthRange> CalendarAsync(WarehouseDatabase database, DbConnection connection, CancellationToken cancellationToken)
     {
         await using var rows = await database.ReadAsync(connection, new SqlStatement("SELECT MIN(\"DateKey\") / 100, MAX(\"DateKey\") / 100 FROM \"Dates\"", []), cancellationToken);
         return await rows.ReadAsync() && !rows.IsNull(0)
             ? new MonthRange(Period.FromYearMonth((int)rows.GetInt64(0)), Period.FromYearMonth((int)rows.GetInt64(1)))
             : new MonthRange(0, -1);
-    }
-
-    private static async Task<IndicatorPlan> PlanAsync(IndicatorDefinition definition, IModel model, SqlDialect dialect,
-        Func<string, CancellationToken, Task<IReadOnlyList<long>>> resolveKeys, Func<IEntityType, Breakdown, bool, Task<GroupMap>> map,
-        CancellationToken cancellationToken)
-    {
-        var (facts, date) = IndicatorPlan.FactsOf(definition, model);
-        var (numerator, denominator, squares, conditions, distinct, population) =
-            await IndicatorPlan.TranslateAsync(definition, facts, dialect, resolveKeys, cancellationToken);
-        var census = definition.Unit == IndicatorUnit.RatePer100000;
-        var residents = model.GetEntityTypes().Single(e => e.GetTableName() == IndicatorPlan.PopulationTable);
-        var breakdowns = new List<BreakdownPlan> { new(null, GroupMap.Overall, null, null) };
-        foreach (var id in definition.Breakdowns)
-        {
-            var breakdown = Breakdown.Find(id)!;
-            var column = facts.FindNavigation(breakdown.Navigation)?.ForeignKey.Properties[0].GetColumnName()
-                ?? throw new CatalogueException($"{definition.Facts} cannot be broken down by {id}: they record no {breakdown.Navigation}");
-            var populationColumn = census
-                ? residents.FindNavigation(breakdown.Navigation) is { } n && breakdown.PopulationKey is not null
-                    ? n.ForeignKey.Properties[0].GetColumnName()
-                    : throw new CatalogueException($"a rate cannot be broken down by {id}: the census population has no {breakdown.Navigation}")
-                : null;
-            breakdowns.Add(new BreakdownPlan(breakdown, await map(facts, breakdown, census), column, populationColumn));
-        }
-
-        var hasAreas = distinct is null && facts.FindNavigation("Area") is not null;
-        var deciles = hasAreas && definition.Breakdowns.Contains("imd-quintile")
-            ? new BreakdownPlan(Deciles, await map(facts, Deciles, false), "AreaKey", null)
-            : null;
-        var unit = definition.Unit;
-        return new IndicatorPlan
-        {
-            Definition = definition, Facts = facts, DateColumn = date, Numerator = numerator, Denominator = denominator, Squares = squares,
-            NumeratorKeys = distinct is null && unit != IndicatorUnit.Mean ? IndicatorPlan.KeysOf(numerator, facts) : null,
-            DenominatorKeys = unit is IndicatorUnit.Proportion or IndicatorUnit.Mean ? IndicatorPlan.KeysOf(denominator, facts) : null,
-            Conditions = conditions, DistinctColumn = distinct, Population = population, Breakdowns = breakdowns, Deciles = deciles, HasAreas = hasAreas,
-        };
     }
 
     private static Indicator IndicatorRow(IndicatorDefinition d, int order) => new()

@@ -47,7 +47,8 @@ internal static class IndicatorCube
         return ranges.Count == 0 ? (int.MaxValue, int.MinValue) : (ranges.Min(r => r.First), ranges.Max(r => r.Last));
     }
 
-    private static async Task<(int First, int Last)> FillPassAsync(
+    /// <summary>Runs one pass and adds its rows up into its indicators' series.</summary>
+    internal static async Task<(int First, int Last)> FillPassAsync(
         WarehouseDatabase database, DbConnection connection, FactPass pass, GroupMap areas, CancellationToken cancellationToken)
     {
         var sums = new PassSums(pass, areas);

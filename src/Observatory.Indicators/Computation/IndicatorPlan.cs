@@ -76,6 +76,71 @@ internal sealed class IndicatorPlan
 
     public bool IsDistinctCount => DistinctColumn is not null;
 
+    /// <summary>The IMD deciles of an area, for the slope index of inequality.</summary>
+    public static readonly Breakdown ImdDeciles = new("imd-decile", "IMD 2019 decile", "Area", "ImdDecile", "ImdDecile", "ImdDecile", null, null, null);
+
+    /// <summary>The boroughs of the ICS, the areas values are given for besides the ICS itself.</summary>
+    public static readonly Breakdown Boroughs = new("borough", "Borough", "Area", "Borough", "Borough", "ImdDecile", null, null, null);
+
+    /// <summary>Plans an indicator against the warehouse: its translated measures and conditions, and its breakdowns with their groups.</summary>
+    /// <param name="resolveKeys">Looks up the keys of a dimension condition (<see cref="FactConditions"/>).</param>
+    /// <param name="map">Reads the groups of a breakdown of the facts (by its census groups when the flag says so).</param>
+    /// <param name="only">The breakdowns planned after the overall figure; every one the definition lists when null.</param>
+    public static async Task<IndicatorPlan> PlanAsync(IndicatorDefinition definition, IModel model, SqlDialect dialect,
+        Func<string, CancellationToken, Task<IReadOnlyList<long>>> resolveKeys, Func<IEntityType, Breakdown, bool, Task<GroupMap>> map,
+        CancellationToken cancellationToken, IReadOnlyList<string>? only = null)
+    {
+        var (facts, date) = FactsOf(definition, model);
+        var (numerator, denominator, squares, conditions, distinct, population) =
+            await TranslateAsync(definition, facts, dialect, resolveKeys, cancellationToken);
+        var census = definition.Unit == IndicatorUnit.RatePer100000;
+        var residents = model.GetEntityTypes().Single(e => e.GetTableName() == PopulationTable);
+        var breakdowns = new List<BreakdownPlan> { new(null, GroupMap.Overall, null, null) };
+        foreach (var id in only ?? definition.Breakdowns)
+        {
+            var breakdown = Breakdown.Find(id)!;
+            var column = facts.FindNavigation(breakdown.Navigation)?.ForeignKey.Properties[0].GetColumnName()
+                ?? throw new CatalogueException($"{definition.Facts} cannot be broken down by {id}: they record no {breakdown.Navigation}");
+            var populationColumn = census
+                ? residents.FindNavigation(breakdown.Navigation) is { } n && breakdown.PopulationKey is not null
+                    ? n.ForeignKey.Properties[0].GetColumnName()
+                    : throw new CatalogueException($"a rate cannot be broken down by {id}: the census population has no {breakdown.Navigation}")
+                : null;
+            breakdowns.Add(new BreakdownPlan(breakdown, await map(facts, breakdown, census), column, populationColumn));
+        }
+
+        var hasAreas = distinct is null && facts.FindNavigation("Area") is not null;
+        var deciles = hasAreas && definition.Breakdowns.Contains("imd-quintile")
+            ? new BreakdownPlan(ImdDeciles, await map(facts, ImdDeciles, false), "AreaKey", null)
+            : null;
+        var unit = definition.Unit;
+        return new IndicatorPlan
+        {
+            Definition = definition, Facts = facts, DateColumn = date, Numerator = numerator, Denominator = denominator, Squares = squares,
+            NumeratorKeys = distinct is null && unit != IndicatorUnit.Mean ? KeysOf(numerator, facts) : null,
+            DenominatorKeys = unit is IndicatorUnit.Proportion or IndicatorUnit.Mean ? KeysOf(denominator, facts) : null,
+            Conditions = conditions, DistinctColumn = distinct, Population = population, Breakdowns = breakdowns, Deciles = deciles, HasAreas = hasAreas,
+        };
+    }
+
+    /// <summary>
+    /// The same indicator over fewer rows: each condition also holds for every fact row it counts, and for a rate each
+    /// population condition for every resident it counts.
+    /// </summary>
+    public IndicatorPlan Narrowed(IReadOnlyList<string> conditions, IReadOnlyList<string> populationConditions)
+    {
+        Measure? Narrow(Measure? measure) => measure is null ? null : measure with { Conditions = [.. measure.Conditions, .. conditions] };
+        return new IndicatorPlan
+        {
+            Definition = Definition, Facts = Facts, DateColumn = DateColumn,
+            Numerator = Narrow(Numerator)!, Denominator = Narrow(Denominator), Squares = Narrow(Squares),
+            NumeratorKeys = Narrow(NumeratorKeys), DenominatorKeys = Narrow(DenominatorKeys),
+            Conditions = [.. Conditions, .. conditions], DistinctColumn = DistinctColumn,
+            Population = Population is null ? null : string.Join(" AND ", populationConditions.Prepend(Population)),
+            Breakdowns = Breakdowns, Deciles = Deciles, HasAreas = HasAreas,
+        };
+    }
+
     /// <summary>The indicator's fact table and the column of its period date, checked against the warehouse.</summary>
     public static (IEntityType Facts, string DateColumn) FactsOf(IndicatorDefinition definition, IModel model)
     {

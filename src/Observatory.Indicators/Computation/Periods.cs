@@ -3,12 +3,17 @@ using Observatory.Indicators.Catalogue;
 
 namespace Observatory.Indicators.Computation;
 
-/// <summary>A reporting period: a run of whole months, numbered as year × 12 + month − 1.</summary>
+/// <summary>
+/// A reporting period: a run of whole months, numbered as year × 12 + month − 1; or a run of days a caller names
+/// (<see cref="PeriodType.DateRange"/>), whose first and last days are its keys and whose months are those it touches.
+/// </summary>
 public sealed record Period(PeriodType Type, int FirstMonth, int LastMonth, string Label)
 {
-    public int StartKey => Year(FirstMonth) * 10000 + Month(FirstMonth) * 100 + 1;
+    /// <summary>First day (yyyymmdd).</summary>
+    public int StartKey { get; init; } = Year(FirstMonth) * 10000 + Month(FirstMonth) * 100 + 1;
 
-    public int EndKey => Year(LastMonth) * 10000 + Month(LastMonth) * 100 + DateTime.DaysInMonth(Year(LastMonth), Month(LastMonth));
+    /// <summary>Last day (yyyymmdd).</summary>
+    public int EndKey { get; init; } = Year(LastMonth) * 10000 + Month(LastMonth) * 100 + DateTime.DaysInMonth(Year(LastMonth), Month(LastMonth));
 
     public static int Year(int month) => month / 12;
 

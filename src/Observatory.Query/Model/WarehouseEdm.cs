@@ -17,7 +17,8 @@ namespace Observatory.Query.Model;
 /// table), one property per column (named as the column, in the order the class declares them), keys, and
 /// single-valued navigations from facts to dimensions along their foreign keys. Every set, type and property
 /// carries its <c>Core.Description</c> from the model's [Description] texts, so Power BI's field list explains
-/// each column. The feed, the SQL translation and the indicator catalogue's filters all read this one model.
+/// each column. The feed, the SQL translation and the indicator catalogue's filters all read this one model. Where
+/// the indicator catalogue is published, so is the function that evaluates an indicator live (<see cref="EvaluateFunction"/>).
 /// </summary>
 public static class WarehouseEdm
 {
@@ -83,6 +84,11 @@ public static class WarehouseEdm
             Describe(model, entity, types[entity], sets[entity], sets);
         }
 
+        if (types.FirstOrDefault(t => t.Key.ClrType == typeof(Warehouse.Model.Indicators.Indicator)).Value is { } indicator)
+        {
+            EvaluateFunction.Add(model, indicator, warehouse.FindEntityType(typeof(Warehouse.Model.Indicators.IndicatorValue))!);
+        }
+
         return model;
     }
 
@@ -91,7 +97,7 @@ public static class WarehouseEdm
         model.EntityContainer.EntitySets().Single(s => s.EntityType == type);
 
     // Properties in the order the class declares them (EF Core lists keys first and the rest by name), without those never served.
-    private static IEnumerable<IProperty> Declared(IEntityType entity) => entity.GetProperties()
+    internal static IEnumerable<IProperty> Declared(IEntityType entity) => entity.GetProperties()
         .Where(p => p.PropertyInfo is not null && p.PropertyInfo.GetCustomAttribute<NeverServedAttribute>() is null)
         .OrderBy(p => Order(entity, p.Name));
 
@@ -127,19 +133,19 @@ public static class WarehouseEdm
         string SetName(IEdmSchemaType? target) => sets.Values.SingleOrDefault(s => s.EntityType == target && target is not null)?.Name ?? "related";
     }
 
-    private static string? Description(MemberInfo member) => member.GetCustomAttribute<DescriptionAttribute>()?.Description;
+    internal static string? Description(MemberInfo member) => member.GetCustomAttribute<DescriptionAttribute>()?.Description;
 
     private static InvalidOperationException MissingDescription(string what) =>
         new($"{what} has no [Description]: every set and property of the feed must explain itself.");
 
-    private static void Annotate(EdmModel model, IEdmVocabularyAnnotatable target, string text)
+    internal static void Annotate(EdmModel model, IEdmVocabularyAnnotatable target, string text)
     {
         var annotation = new EdmVocabularyAnnotation(target, CoreVocabularyModel.DescriptionTerm, new EdmStringConstant(text));
         annotation.SetSerializationLocation(model, EdmVocabularyAnnotationSerializationLocation.Inline);
         model.SetVocabularyAnnotation(annotation);
     }
 
-    private static EdmPrimitiveTypeKind Primitive(Type clr) => (Nullable.GetUnderlyingType(clr) ?? clr) switch
+    internal static EdmPrimitiveTypeKind Primitive(Type clr) => (Nullable.GetUnderlyingType(clr) ?? clr) switch
     {
         var t when t == typeof(int) => EdmPrimitiveTypeKind.Int32,
         var t when t == typeof(long) => EdmPrimitiveTypeKind.Int64,

@@ -3,6 +3,7 @@ using Microsoft.OData;
 using Microsoft.OData.Edm;
 using Microsoft.OData.UriParser;
 using Observatory.Query.Model;
+using Observatory.Warehouse.Infrastructure;
 using Observatory.Warehouse.Providers;
 
 namespace Observatory.Query.Sql;
@@ -14,11 +15,12 @@ namespace Observatory.Query.Sql;
 /// the literals written into the text, which the engine combines, compares and caches.
 /// </summary>
 /// <remarks>
-/// A term that reads one dimension and nothing of the fact (<c>Service/Code eq 'TT'</c>) is a condition on that
-/// dimension's rows, which becomes one on the facts' key of it, so no fact row is joined to its dimension: the keys
-/// are looked up once by the caller's resolver and compared as runs (<c>f."ServiceKey" = 1</c>,
-/// <c>f."DisabilityKey" BETWEEN 1 AND 2</c>), or without a resolver <c>f."ServiceKey" IN (SELECT ...)</c>. A fact
-/// without the dimension meets no such term, as through a join.
+/// A term that reads one dimension and nothing of the fact (<c>Service/Code eq 'TT'</c>, or what the dimension leads
+/// to: <c>Service/Provider/Code eq 'RWK'</c>) is a condition on that dimension's rows, which becomes one on the
+/// facts' key of it, so no fact row is joined to its dimension: the keys are looked up once by the caller's resolver
+/// and compared as runs (<c>f."ServiceKey" = 1</c>, <c>f."DisabilityKey" BETWEEN 1 AND 2</c>), or without a resolver
+/// <c>f."ServiceKey" IN (SELECT ...)</c>. A fact without the dimension meets no such term, as through a join. A term
+/// that reads another fact (a programme outcome's <c>Referral/Area/Borough</c>) reads it row by row.
 /// </remarks>
 public sealed class FactConditions
 {
@@ -39,19 +41,33 @@ public sealed class FactConditions
 
     /// <summary>The SQL conditions that must all hold where <paramref name="filter"/> does.</summary>
     /// <exception cref="QueryException">The filter does not parse or asks for what the translation cannot do.</exception>
-    public async Task<IReadOnlyList<string>> TranslateAsync(string filter, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<string>> TranslateAsync(string filter, CancellationToken cancellationToken) =>
+        TranslateAsync(Parse(filter), cancellationToken);
+
+    /// <summary>A filter parsed against the set, for a caller to check before it is translated.</summary>
+    /// <exception cref="QueryException">The filter does not parse.</exception>
+    public SingleValueNode Parse(string filter)
     {
-        SingleValueNode node;
         try
         {
-            node = new ODataQueryOptionParser(WarehouseEdm.Instance, _set.EntityType, _set, new Dictionary<string, string> { ["$filter"] = filter })
+            return new ODataQueryOptionParser(WarehouseEdm.Instance, _set.EntityType, _set, new Dictionary<string, string> { ["$filter"] = filter })
                 .ParseFilter().Expression;
         }
         catch (ODataException e)
         {
             throw QueryException.Invalid($"Filter '{filter}' does not parse: {e.Message}");
         }
+        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException or InvalidOperationException or NotSupportedException or NullReferenceException)
+        {
+            // The parser's own failures on malformed input, described without its internals.
+            throw QueryException.Invalid($"Filter '{filter}' does not parse: check brackets, quotes and the names of properties.");
+        }
+    }
 
+    /// <summary>The SQL conditions that must all hold where the parsed filter does.</summary>
+    /// <exception cref="QueryException">The filter asks for what the translation cannot do.</exception>
+    public async Task<IReadOnlyList<string>> TranslateAsync(SingleValueNode node, CancellationToken cancellationToken)
+    {
         var conditions = new List<string>();
         foreach (var term in Terms(node))
         {
@@ -111,8 +127,8 @@ public sealed class FactConditions
 
     private ExpressionTranslator Translator(QueryScope scope) => new(_dialect, new SqlParameters(inline: _dialect), scope);
 
-    /// <summary>The one navigation a term reads through, when it reads one dimension and nothing of the fact.</summary>
-    private static string? Dimension(QueryNode term)
+    /// <summary>The one navigation a term reads through, when it reads one dimension (and what it leads to) and nothing of the fact.</summary>
+    private string? Dimension(QueryNode term)
     {
         var navigations = new HashSet<string>(StringComparer.Ordinal);
         var readsFact = false;
@@ -122,8 +138,8 @@ public sealed class FactConditions
             {
                 case SingleValuePropertyAccessNode property:
                     var path = ExpressionTranslator.Navigations(property.Source);
-                    readsFact |= path.Count != 1;
-                    navigations.Add(string.Join('/', path));
+                    readsFact |= path.Count == 0 || !LeadsToDimension(path[0]);
+                    navigations.Add(path.Count == 0 ? "" : path[0]);
                     break;
                 case BinaryOperatorNode or UnaryOperatorNode or ConvertNode or InNode or SingleValueFunctionCallNode:
                     foreach (var operand in Operands(node))
@@ -144,6 +160,11 @@ public sealed class FactConditions
         Visit(term);
         return !readsFact && navigations.Count == 1 ? navigations.Single() : null;
     }
+
+    /// <summary>Whether a navigation of the facts leads to a dimension, whose keys are few, rather than to another fact.</summary>
+    private bool LeadsToDimension(string navigation) =>
+        _set.EntityType.FindProperty(navigation) is IEdmNavigationProperty property
+        && !WarehouseTables.FactTableNames(WarehouseContextFactory.Model).Contains(_set.Container.EntitySets().Single(s => s.EntityType == property.ToEntityType()).Name);
 
     private static IEnumerable<QueryNode> Operands(QueryNode node) => node switch
     {

@@ -54,6 +54,13 @@ public abstract class WarehouseDatabase(WarehouseOptions options)
     /// <exception cref="WarehouseUnavailableException">There is no warehouse, or it cannot be reached.</exception>
     public abstract Task<DbConnection> OpenForReadingAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Opens a read-only connection for a query that reads many rows scattered through a large table (a live indicator's
+    /// slice), read as cheaply as the provider can; by default a connection for reading.
+    /// </summary>
+    /// <exception cref="WarehouseUnavailableException">There is no warehouse, or it cannot be reached.</exception>
+    public virtual Task<DbConnection> OpenForScanningAsync(CancellationToken cancellationToken) => OpenForReadingAsync(cancellationToken);
+
     /// <summary>Runs a statement and returns its rows; cancelling the token stops the statement in the database.</summary>
     /// <exception cref="WarehouseUnavailableException">The database failed, not the query.</exception>
     /// <exception cref="QueryRejectedException">The database refused a value of the query.</exception>

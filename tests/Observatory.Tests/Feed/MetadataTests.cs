@@ -36,6 +36,42 @@ public class MetadataTests(DemoWarehouses demo)
             Assert.All(set.EntityType.DeclaredProperties, p =>
                 Assert.False(string.IsNullOrWhiteSpace(Description(p)), $"{set.EntityType.Name}.{p.Name}"));
         }
+
+        var results = model.SchemaElements.OfType<IEdmComplexType>().Where(t => t.Namespace == "Observatory").ToList();
+        Assert.NotEmpty(results);
+        foreach (var type in results)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(Description(type)), type.Name);
+            Assert.All(type.DeclaredProperties, p => Assert.False(string.IsNullOrWhiteSpace(Description(p)), $"{type.Name}.{p.Name}"));
+        }
+
+        var function = Assert.Single(model.SchemaElements.OfType<IEdmFunction>());
+        Assert.False(string.IsNullOrWhiteSpace(Description(function)), function.Name);
+        Assert.All(function.Parameters, p => Assert.False(string.IsNullOrWhiteSpace(Description(p)), $"{function.Name}({p.Name})"));
+    }
+
+    [Fact]
+    public async Task MetadataDeclaresTheEvaluateFunctionWithItsOptionalParametersForEveryRole()
+    {
+        var options = await demo.GetAsync(WarehouseProvider.Sqlite);
+        using var host = new FeedHost(options);
+        var researcher = host.CreateClient();
+        researcher.DefaultRequestHeaders.Add("X-Api-Key", await TestKeys.CreateAsync(options, Access.Roles.Role.Researcher));
+
+        foreach (var client in new[] { host.CreateClient(), researcher })
+        {
+            var xml = XDocument.Parse(await client.GetStringAsync(new Uri("/odata/$metadata", UriKind.Relative), Cancel));
+            XNamespace edm = "http://docs.oasis-open.org/odata/ns/edm";
+            var function = xml.Descendants(edm + "Function").Single(f => (string?)f.Attribute("Name") == "Evaluate");
+            var parameters = function.Elements(edm + "Parameter").ToDictionary(p => (string)p.Attribute("Name")!);
+
+            Assert.Equal("true", (string?)function.Attribute("IsBound"));
+            Assert.Equal("Collection(Observatory.LiveIndicatorValue)", (string?)function.Element(edm + "ReturnType")!.Attribute("Type"));
+            Assert.Equal(["indicator", "period", "area", "breakdown", "filter"], parameters.Keys);
+            Assert.Equal("Observatory.Indicator", (string?)parameters["indicator"].Attribute("Type"));
+            Assert.Equal(["area", "breakdown", "filter"], parameters.Where(p => p.Value.Elements(edm + "Annotation")
+                .Any(a => ((string?)a.Attribute("Term"))?.EndsWith("Core.OptionalParameter", StringComparison.Ordinal) == true)).Select(p => p.Key));
+        }
     }
 
     [Fact]

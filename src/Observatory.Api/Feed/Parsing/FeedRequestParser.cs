@@ -9,7 +9,8 @@ namespace Observatory.Api.Feed.Parsing;
 /// <summary>
 /// Turns a feed URL into a <see cref="FeedRequest"/> with the OData library's own URI parser (URL Conventions), against
 /// the warehouse's model: every path form clients send (keys in parentheses, named or not; navigations; properties;
-/// $value; $count; $ref), and every query option, checked for what the feed does not do before any SQL is planned.
+/// $value; $count; $ref; the function bound to an indicator), and every query option, checked for what the feed does not
+/// do before any SQL is planned.
 /// </summary>
 public sealed class FeedRequestParser(IEdmModel model, FeedLimits limits, Continuations continuations)
 {
@@ -47,13 +48,14 @@ public sealed class FeedRequestParser(IEdmModel model, FeedLimits limits, Contin
 
         var parser = new ODataUriParser(model, ParseRoot, new Uri(ParseRoot, path + (query.Length > 0 ? "?" + query : "")))
         {
-            Resolver = new ODataUriResolver { EnableCaseInsensitive = false },
+            // Bound functions by their qualified name (OData 4.0) or, as OData 4.01 allows, by their name alone.
+            Resolver = new UnqualifiedODataUriResolver { EnableCaseInsensitive = false },
             Settings = { MaximumExpansionDepth = limits.MaxExpansionDepth, MaximumExpansionCount = 100 },
         };
-        var resource = Resource(Guard(parser.ParsePath, path));
+        var resource = Resource(Guard(() => Called(parser.ParsePath, path), path), parser);
         var format = FeedFormat.Negotiate(options.GetValueOrDefault("$format"), http.Headers.Accept, resource.Kind switch
         {
-            ResourceKind.Collection => Collection,
+            ResourceKind.Collection or ResourceKind.Function => Collection,
             ResourceKind.Count or ResourceKind.PropertyValue => Text,
             _ => Json,
         }, fallBack: resource.Kind is ResourceKind.Count or ResourceKind.PropertyValue);
@@ -135,7 +137,7 @@ public sealed class FeedRequestParser(IEdmModel model, FeedLimits limits, Contin
         return options;
     }
 
-    private static FeedResource Resource(ODataPath path)
+    private static FeedResource Resource(ODataPath path, ODataUriParser parser)
     {
         var segments = path.ToList();
         if (segments.FirstOrDefault() is not EntitySetSegment setSegment)
@@ -170,6 +172,8 @@ public sealed class FeedRequestParser(IEdmModel model, FeedLimits limits, Contin
         return segments.Skip(at).ToList() switch
         {
             [] => new FeedResource(ResourceKind.Entity, set, keyValue, navigation, null),
+            [OperationSegment { Operations: var operations } call] when navigation.Count == 0 && operations.Single() is IEdmFunction function =>
+                new FeedResource(ResourceKind.Function, set, keyValue, navigation, null) { Function = function, Arguments = Arguments(call, parser) },
             [PropertySegment property] => new FeedResource(ResourceKind.Property, set, keyValue, navigation, property.Property),
             [PropertySegment property, ValueSegment] => new FeedResource(ResourceKind.PropertyValue, set, keyValue, navigation, property.Property),
             [NavigationPropertyLinkSegment link] => new FeedResource(ResourceKind.Reference, set, keyValue, [.. navigation, link.NavigationProperty], null),
@@ -177,12 +181,59 @@ public sealed class FeedRequestParser(IEdmModel model, FeedLimits limits, Contin
         };
     }
 
+    /// <summary>A function's parameters as given, each a string literal or an alias of one (<c>filter=@f&amp;@f='...'</c>).</summary>
+    private static Dictionary<string, string?> Arguments(OperationSegment call, ODataUriParser parser)
+    {
+        object? Value(QueryNode? node) => node switch
+        {
+            ConstantNode constant => constant.Value,
+            ConvertNode convert => Value(convert.Source),
+            ParameterAliasNode alias => parser.ParameterAliasNodes.TryGetValue(alias.Alias, out var aliased) ? Value(aliased)
+                : throw FeedRequestException.BadRequest($"The parameter alias {alias.Alias} has no value: give it one, as in {alias.Alias}='2022/23'."),
+            null => null,
+            _ => throw FeedRequestException.BadRequest("A function's parameters are literals or parameter aliases of literals, as in period='2022/23'."),
+        };
+
+        return call.Parameters.ToDictionary(p => p.Name, p => Value(p.Value as QueryNode) switch
+        {
+            null => null,
+            string text => text,
+            var other => throw FeedRequestException.BadRequest($"The parameter {p.Name} takes a string in quotes, as in {p.Name}='{other}'."),
+        }, StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Parses the path, answering a call of one of the model's functions that names no overload of it (a parameter
+    /// missing, misspelt or extra) with what the function takes, rather than with a resource not found.
+    /// </summary>
+    private ODataPath Called(Func<ODataPath> parse, string path)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (ODataUnrecognizedPathException) when (Uri.UnescapeDataString(path).Split('/').Select(s => s.Split('(')[0]).Select(FunctionNamed).OfType<IEdmFunction>().FirstOrDefault() is { } function)
+        {
+            var parameters = function.Parameters.Skip(1).ToList();
+            var required = parameters.Where(p => p is not IEdmOptionalParameter).Select(p => p.Name).ToList();
+            var optional = parameters.OfType<IEdmOptionalParameter>().Select(p => p.Name).ToList();
+            throw FeedRequestException.BadRequest(
+                $"{function.FullName()} takes {string.Join(", ", required)} (required) and {string.Join(", ", optional)} (optional), each named once and given a string in quotes, " +
+                $"and is called on one {((IEdmNamedElement)function.Parameters.First().Type.Definition).Name}: for example " +
+                $"Indicators('tt-recovery')/{function.FullName()}({string.Join(",", required.Select(r => $"{r}='2022/23'"))}).");
+        }
+    }
+
+    private IEdmFunction? FunctionNamed(string name) =>
+        model.SchemaElements.OfType<IEdmFunction>().FirstOrDefault(f => f.FullName() == name || f.Name == name);
+
     /// <summary>Query options that mean nothing for the resource are refused rather than ignored.</summary>
     private static void Allow(ResourceKind kind, Dictionary<string, string> options)
     {
         string[] allowed = kind switch
         {
             ResourceKind.Collection => [.. SystemOptions],
+            ResourceKind.Function => ["$select", "$filter", "$orderby", "$top", "$skip", "$count", "$format"],
             ResourceKind.Count => ["$filter", "$apply", "$compute", "$format"],
             ResourceKind.Entity => ["$select", "$expand", "$compute", "$format"],
             _ => ["$format"],
@@ -200,6 +251,7 @@ public sealed class FeedRequestParser(IEdmModel model, FeedLimits limits, Contin
         ResourceKind.Entity => "a single entity",
         ResourceKind.Property => "a single property",
         ResourceKind.PropertyValue => "a raw value",
+        ResourceKind.Function => "a function's result",
         _ => "a reference",
     };
 
@@ -208,8 +260,9 @@ public sealed class FeedRequestParser(IEdmModel model, FeedLimits limits, Contin
         {
             null => "The path addresses nothing: name an entity set, as in /odata/Referrals.",
             TypeSegment => "Type casts are not supported: the feed's types have no derived types.",
-            OperationSegment or OperationImportSegment => "The feed has no functions or actions.",
-            _ => $"Paths like '{segment.Identifier}' are not supported. Supported: Set, Set/$count, Set(key), Set(key)/Navigation, Set(key)/Property, Set(key)/Property/$value and Set(key)/Navigation/$ref.",
+            OperationSegment or OperationImportSegment =>
+                "The feed's one function is called on one indicator, as in Indicators('tt-recovery')/Observatory.Evaluate(period='2022/23'); it has no actions.",
+            _ => $"Paths like '{segment.Identifier}' are not supported. Supported: Set, Set/$count, Set(key), Set(key)/Navigation, Set(key)/Property, Set(key)/Property/$value, Set(key)/Navigation/$ref and Indicators(key)/Observatory.Evaluate(...).",
         });
 
     private static T Guard<T>(Func<T> parse, string? path = null)

@@ -22,6 +22,9 @@ public enum ResourceKind
 
     /// <summary><c>/odata/Referrals(42)/Ethnicity/$ref</c></summary>
     Reference,
+
+    /// <summary><c>/odata/Indicators('tt-recovery')/Observatory.Evaluate(period='2022/23')</c>: a function bound to the keyed entity.</summary>
+    Function,
 }
 
 /// <summary>The resource a request addresses.</summary>
@@ -32,8 +35,14 @@ public enum ResourceKind
 /// <param name="Property">The property addressed, for <see cref="ResourceKind.Property"/> and <see cref="ResourceKind.PropertyValue"/>.</param>
 public sealed record FeedResource(ResourceKind Kind, IEdmEntitySet Set, object? Key, IReadOnlyList<IEdmNavigationProperty> Navigation, IEdmStructuralProperty? Property)
 {
+    /// <summary>For <see cref="ResourceKind.Function"/>: the function called.</summary>
+    public IEdmFunction? Function { get; init; }
+
+    /// <summary>For <see cref="ResourceKind.Function"/>: the parameters given, by name (aliases resolved); null where given as null.</summary>
+    public IReadOnlyDictionary<string, string?> Arguments { get; init; } = new Dictionary<string, string?>();
+
     /// <summary>The entity set of the entities at the end of the path.</summary>
     public IEdmEntitySet TargetSet => Navigation.Aggregate(Set, (set, navigation) => (IEdmEntitySet)set.FindNavigationTarget(navigation));
 
-    public bool IsCollection => Kind is ResourceKind.Collection or ResourceKind.Count;
+    public bool IsCollection => Kind is ResourceKind.Collection or ResourceKind.Count or ResourceKind.Function;
 }

@@ -85,6 +85,35 @@ public sealed class QueryRunner(WarehouseDatabase database, Microsoft.Extensions
         }
     }
 
+    /// <summary>
+    /// Runs work that reads the fact tables on connections of its own and returns what it computed (a live indicator),
+    /// in the lane of fact queries and within the time limit.
+    /// </summary>
+    /// <exception cref="QueryTimeoutException">The work did not finish within the time limit.</exception>
+    public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken aborted)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        deadline.CancelAfter(_limits.QueryTimeout);
+        var entered = false;
+        try
+        {
+            await _facts.WaitAsync(deadline.Token);
+            entered = true;
+            return await work(deadline.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !aborted.IsCancellationRequested)
+        {
+            throw new QueryTimeoutException(_limits.QueryTimeout);
+        }
+        finally
+        {
+            if (entered)
+            {
+                _facts.Release();
+            }
+        }
+    }
+
     public void Dispose()
     {
         _facts.Dispose();

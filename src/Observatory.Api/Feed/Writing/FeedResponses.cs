@@ -7,6 +7,7 @@ using Observatory.Api.Feed.Parsing;
 using Observatory.Api.Feed.Planning;
 using Observatory.Api.Feed.Running;
 using Observatory.Query.Results;
+using Observatory.Warehouse.Providers;
 
 namespace Observatory.Api.Feed.Writing;
 
@@ -66,6 +67,34 @@ public sealed class FeedResponses(Continuations continuations, IOptions<FeedLimi
         }
 
         await writer.EndAsync(more ? NextLink(plan, written, lastKey) : null, token);
+        FeedTelemetry.Rows.Add(written);
+        context.Features.Get<Security.AuditNotes>()?.Add(written);
+    }
+
+    /// <summary>
+    /// A whole collection of rows computed by the host rather than read by one statement (a function's result), in one
+    /// response: it is small, so it has no next link.
+    /// </summary>
+    public async Task ComputedAsync(HttpContext context, FeedRequest request, ResultShape shape, string contextUrl, long? count, IRowReader rows, CancellationToken token)
+    {
+        Start(context, request, StatusCodes.Status200OK);
+        if (HttpMethods.IsHead(context.Request.Method))
+        {
+            return;
+        }
+
+        await using IRowWriter writer = request.Format.Kind == MediaKind.Csv
+            ? new CsvRowWriter(context.Response.BodyWriter, shape)
+            : new JsonRowWriter(context.Response.BodyWriter, shape, request.Format, contextUrl, request.ServiceRoot, request.Preferences.OmitNulls, single: false);
+        await writer.StartAsync(count, token);
+        long written = 0;
+        while (await rows.ReadAsync())
+        {
+            await writer.WriteRowAsync(rows, token);
+            written++;
+        }
+
+        await writer.EndAsync(null, token);
         FeedTelemetry.Rows.Add(written);
         context.Features.Get<Security.AuditNotes>()?.Add(written);
     }

@@ -815,7 +815,11 @@ namespace Observatory.Warehouse.Migrations.PostgreSql
 
                     b.HasIndex("ServiceKey", "EndDateKey");
 
+                    b.HasIndex("ServiceKey", "FirstContactDateKey");
+
                     b.HasIndex("ServiceKey", "ReferralDateKey");
+
+                    b.HasIndex("ServiceKey", "TreatmentStartDateKey");
 
                     b.ToTable("Referrals");
                 });

@@ -810,7 +810,11 @@ namespace Observatory.Warehouse.Migrations.Sqlite
 
                     b.HasIndex("ServiceKey", "EndDateKey");
 
+                    b.HasIndex("ServiceKey", "FirstContactDateKey");
+
                     b.HasIndex("ServiceKey", "ReferralDateKey");
+
+                    b.HasIndex("ServiceKey", "TreatmentStartDateKey");
 
                     b.ToTable("Referrals");
                 });

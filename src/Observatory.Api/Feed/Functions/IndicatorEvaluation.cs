@@ -1,0 +1,70 @@
+using System.Reflection;
+using Microsoft.OData.Edm;
+using Observatory.Access.Roles;
+using Observatory.Api.Feed.Parsing;
+using Observatory.Api.Feed.Rows;
+using Observatory.Api.Feed.Running;
+using Observatory.Api.Feed.Writing;
+using Observatory.Api.Security;
+using Observatory.Indicators.Catalogue;
+using Observatory.Indicators.Disclosure;
+using Observatory.Indicators.Live;
+using Observatory.Query.Model;
+using Observatory.Warehouse.Model.Indicators;
+using Observatory.Warehouse.Providers;
+
+namespace Observatory.Api.Feed.Functions;
+
+/// <summary>
+/// Answers <c>Indicators('id')/Observatory.Evaluate(...)</c> (<see cref="EvaluateFunction"/>): the indicator evaluated
+/// live (<see cref="LiveIndicators"/>) at the caller's disclosure level, over the rows the caller's scope allows, in the
+/// lane of fact queries and within the time limit; then the result's query options, written as any collection is.
+/// </summary>
+public sealed class IndicatorEvaluation(
+    LiveIndicators live, IndicatorCatalogue catalogue, WarehouseDatabase database, IEdmModel model, QueryRunner runner,
+    IRowPolicy rowPolicy, IDisclosurePolicy disclosure, FeedResponses responses)
+{
+    private static readonly PropertyInfo[] Columns = typeof(IndicatorValue).GetProperties();
+
+    public async Task AnswerAsync(HttpContext context, FeedRequest request)
+    {
+        var resource = request.Resource;
+        var id = resource.Key as string;
+        var definition = catalogue.Indicators.FirstOrDefault(i => i.Id == id)
+                         ?? throw new FeedRequestException(StatusCodes.Status404NotFound, "NotFound",
+                             $"There is no Indicators('{id}'): the catalogue's indicators are listed at /{FeedRoute.Prefix}/Indicators.");
+        var slice = Slice(resource.Arguments);
+        CheckScope(Caller.Of(context)!, slice);
+        var caller = new LiveCaller(disclosure.LevelFor(context) == DisclosureLevel.Controlled,
+            (set, token) => rowPolicy.ConditionForAsync(context, model.EntityContainer.FindEntitySet(set), token));
+
+        var values = await runner.RunAsync(token => live.EvaluateAsync(database, definition, slice, caller, token), context.RequestAborted);
+        var type = (IEdmStructuredType)resource.Function!.GetReturn().Type.AsCollection().ElementType().Definition;
+        var properties = type.StructuralProperties().Select(p => Columns.Single(c => c.Name == p.Name)).ToArray();
+        var (shape, rows, count) = ResultOptions.Apply(request, type, values.Select(v => properties.Select(p => p.GetValue(v)).ToArray()));
+        await using var reader = new ComputedRows(rows);
+        await responses.ComputedAsync(context, request, shape, $"{request.ServiceRoot}/$metadata#Collection({type.FullTypeName()})", count, reader, context.RequestAborted);
+    }
+
+    private static LiveSlice Slice(IReadOnlyDictionary<string, string?> arguments)
+    {
+        string? Given(string name) => arguments.GetValueOrDefault(name) is { } value && !string.IsNullOrWhiteSpace(value) ? value : null;
+        var period = Given(EvaluateFunction.Period)
+                     ?? throw FeedRequestException.BadRequest($"{EvaluateFunction.Name} needs a period, as in period='2022/23' (a financial year), 'Q1 2022/23', '2022-04' or '2022-04-01/2022-09-30'.");
+        return new LiveSlice(period, Given(EvaluateFunction.Area) ?? EvaluateFunction.DefaultArea, Given(EvaluateFunction.Breakdown) ?? EvaluateFunction.DefaultBreakdown,
+            Given(EvaluateFunction.Filter) is { } filter && filter.Trim() != EvaluateFunction.NoFilter ? filter : null);
+    }
+
+    /// <summary>
+    /// A caller limited to a borough evaluates that borough's values only, as it reads only that borough's stored values:
+    /// the ICS's, or the other borough's, computed from its rows would carry another area's name.
+    /// </summary>
+    private static void CheckScope(Caller caller, LiveSlice slice)
+    {
+        if (caller.Scope is { Kind: ScopeKind.Borough, Value: var borough } && slice.Area != borough)
+        {
+            throw new FeedRequestException(StatusCodes.Status403Forbidden, "Forbidden",
+                $"A caller limited to borough:{borough} evaluates indicators for '{borough}' only, not for '{slice.Area}': give area='{borough}'.");
+        }
+    }
+}
