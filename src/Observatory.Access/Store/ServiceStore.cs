@@ -39,23 +39,40 @@ public sealed class ServiceStore(ServiceStoreOptions options) : IDisposable
             {
                 var file = new SqliteConnectionStringBuilder(Options.ConnectionString).DataSource;
                 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
+                await MigrateContextAsync(cancellationToken);
             }
             else
             {
+                // Hosts starting at once against one server take turns: two creating the schema or its history
+                // table together would fail. The lock is the session's, released when the connection closes.
                 await using var connection = new NpgsqlConnection(Options.ConnectionString);
                 await connection.OpenAsync(cancellationToken);
-                await using var create = new NpgsqlCommand($"CREATE SCHEMA IF NOT EXISTS \"{Options.Schema}\"", connection);
-                await create.ExecuteNonQueryAsync(cancellationToken);
+                await using (var wait = new NpgsqlCommand("SELECT pg_advisory_lock(hashtext(@name))", connection))
+                {
+                    wait.Parameters.AddWithValue("name", $"observatory-service-store:{Options.Schema}");
+                    await wait.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                await using (var create = new NpgsqlCommand($"CREATE SCHEMA IF NOT EXISTS \"{Options.Schema}\"", connection))
+                {
+                    await create.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                await MigrateContextAsync(cancellationToken);
             }
 
-            await using var context = Create();
-            await context.Database.MigrateAsync(cancellationToken);
             _migrated = true;
         }
         finally
         {
             _migration.Release();
         }
+    }
+
+    private async Task MigrateContextAsync(CancellationToken cancellationToken)
+    {
+        await using var context = Create();
+        await context.Database.MigrateAsync(cancellationToken);
     }
 
     private ServiceStoreContext Create() => Options.Provider switch
