@@ -1,6 +1,7 @@
 using Microsoft.OData.Edm;
 using Microsoft.OData.UriParser;
 using Microsoft.OData.UriParser.Aggregation;
+using Observatory.Query.Model;
 using Observatory.Warehouse.Infrastructure;
 using Observatory.Warehouse.Model;
 
@@ -174,13 +175,11 @@ public sealed class ControlledCounts(ICountRelease release)
         IsFlag(property) || (property.Property.DeclaringType as IEdmEntityType)?.NavigationProperties()
             .Any(n => IsDimension(n.ToEntityType()) && n.DependentProperties()?.Any(d => d.Name == property.Property.Name) == true) == true;
 
-    private static bool IsFlag(SingleValuePropertyAccessNode property) =>
-        ClrType(property.Property.DeclaringType)?.GetProperty(property.Property.Name)?.GetCustomAttributes(typeof(FlagAttribute), false).Length > 0;
+    private static bool IsFlag(SingleValuePropertyAccessNode property) => WarehouseColumns.IsFlag(property.Property);
 
     private static bool IsDimension(IEdmStructuredType type) => ClrType(type) is { } clr && !WarehouseTables.Facts.Contains(clr);
 
-    private static Type? ClrType(IEdmStructuredType type) =>
-        type is IEdmEntityType entity ? WarehouseContextFactory.Model.GetEntityTypes().FirstOrDefault(e => e.ClrType.Name == entity.Name)?.ClrType : null;
+    private static Type? ClrType(IEdmStructuredType type) => WarehouseColumns.ClrType(type);
 }
 
 /// <summary>What a released count counts.</summary>

@@ -51,11 +51,11 @@ public sealed record SummaryCube(string Name, string Set, string Date, CubeGrain
 
     /// <summary>The set's 0/1 flags: each a count, kept with its record keys.</summary>
     public static IReadOnlyList<string> Flags(IEdmEntityType type) =>
-        [.. Numeric(type).Where(p => ClrProperty(p)?.GetCustomAttributes(typeof(FlagAttribute), false).Length > 0).Select(p => p.Name)];
+        [.. Numeric(type).Where(WarehouseColumns.IsFlag).Select(p => p.Name)];
 
     /// <summary>The set's whole-number measures that are neither keys nor flags: kept as sums.</summary>
     public static IReadOnlyList<string> Sums(IEdmEntityType type) =>
-        [.. Numeric(type).Where(p => ClrProperty(p)?.GetCustomAttributes(typeof(FlagAttribute), false).Length == 0).Select(p => p.Name)];
+        [.. Numeric(type).Where(p => !WarehouseColumns.IsFlag(p)).Select(p => p.Name)];
 
     private static IEnumerable<IEdmStructuralProperty> Numeric(IEdmEntityType type)
     {
@@ -63,10 +63,6 @@ public sealed record SummaryCube(string Name, string Set, string Date, CubeGrain
             .Concat(type.NavigationProperties().SelectMany(n => n.DependentProperties() ?? []).Select(p => p.Name)).ToHashSet();
         return type.StructuralProperties().Where(p => !keys.Contains(p.Name) && p.Type.IsIntegral());
     }
-
-    private static System.Reflection.PropertyInfo? ClrProperty(IEdmStructuralProperty property) =>
-        Warehouse.Infrastructure.WarehouseContextFactory.Model.GetEntityTypes()
-            .FirstOrDefault(e => e.ClrType.Name == property.DeclaringType.FullTypeName().Split('.')[^1])?.ClrType.GetProperty(property.Name);
 }
 
 /// <summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Observatory.Query.Sql;
 using Observatory.Warehouse;
@@ -18,12 +17,8 @@ public sealed class SummaryCubeStep : IStagingStep
 {
     public string Stage => "Building summary cubes";
 
-    /// <summary>How long the last run took.</summary>
-    public TimeSpan LastRun { get; private set; }
-
     public async Task RunAsync(WarehouseOptions staging, CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
         var database = WarehouseDatabase.For(staging);
         await using var warehouse = WarehouseContextFactory.Create(staging);
         var connection = warehouse.Database.GetDbConnection();
@@ -33,7 +28,6 @@ public sealed class SummaryCubeStep : IStagingStep
             await new CubeBuilder(SummaryCubes.SetOf(cubes.First()), [.. cubes]).BuildAsync(database, connection, cancellationToken);
         }
 
-        LastRun = clock.Elapsed;
     }
 
     /// <summary>The cubes a warehouse holds (a warehouse loaded before them holds none, and the facts answer), from its catalogue.</summary>
