@@ -17,6 +17,13 @@ public sealed record DashboardDefinition(
 
     /// <summary>Every indicator a tile of the dashboard shows.</summary>
     public IReadOnlySet<string> Indicators => Tiles.SelectMany(t => t.Indicators).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The period types the period slicer offers: of financial years and quarters, those every indicator the dashboard
+    /// shows is given by (the SMI health checks, for one, are given by financial year only).
+    /// </summary>
+    public IReadOnlyList<PeriodType> PeriodTypes(IndicatorCatalogue catalogue) =>
+        [.. new[] { PeriodType.FinancialYear, PeriodType.Quarter }.Where(p => Indicators.All(id => catalogue[id].Periods.Contains(p)))];
 }
 
 /// <summary>A page (a tab) of a dashboard.</summary>
