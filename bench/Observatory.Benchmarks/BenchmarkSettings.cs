@@ -8,7 +8,7 @@ namespace Observatory.Benchmarks;
 /// <summary>The harness's options; PostgreSQL joins when OBSERVATORY_BENCH_POSTGRES holds a connection string.</summary>
 public sealed class BenchmarkSettings : CommandSettings
 {
-    public static readonly IReadOnlyList<string> AllParts = ["seed", "indicators", "live", "queries", "summaries", "exports", "load", "batch", "faults"];
+    public static readonly IReadOnlyList<string> AllParts = ["seed", "indicators", "live", "dashboards", "queries", "summaries", "exports", "load", "batch", "faults"];
 
     public const string PostgresSchema = "observatory_bench";
 

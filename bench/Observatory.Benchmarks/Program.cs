@@ -65,6 +65,11 @@ internal sealed class BenchmarkCommand : AsyncCommand<BenchmarkSettings>
                 results.AddRange(await LiveIndicatorBenchmark.RunAsync(settings, sqlite));
             }
 
+            if (settings.Runs("dashboards"))
+            {
+                results.AddRange(await DashboardBenchmark.RunAsync(settings, sqlite));
+            }
+
             if (settings.Runs("queries"))
             {
                 results.AddRange(await QueryBenchmark.RunAsync(settings, "Sqlite", sqlite, sql => DatabaseClients.SqliteAsync(settings.SqliteFile, sql)));

@@ -17,6 +17,7 @@ try
     builder.AddSecurity();
     builder.AddFeed();
     builder.AddReports();
+    builder.AddDashboards();
     builder.AddHealth();
 
     var app = builder.Build();
@@ -34,6 +35,7 @@ try
     app.UseWarehouseNotice();
     app.MapFeed();
     app.MapReports();
+    app.MapDashboards();
     app.MapHome();
     app.MapHealth();
 

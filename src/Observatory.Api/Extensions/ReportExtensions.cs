@@ -19,7 +19,7 @@ public static class ReportExtensions
     public static WebApplication MapReports(this WebApplication app)
     {
         app.MapGet("/reports/progress", ReportEndpoints.ProgressAsync);
-        app.MapMethods($"{ReportAssets.Path}/{{name}}", [HttpMethods.Get, HttpMethods.Head], ReportEndpoints.Asset);
+        app.MapMethods($"{ReportAssets.Path}/{{name}}", [HttpMethods.Get, HttpMethods.Head], (HttpContext context, string name) => ReportEndpoints.Asset(context, name));
         return app;
     }
 

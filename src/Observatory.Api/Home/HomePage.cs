@@ -33,6 +33,8 @@ public static class HomePage
             .Append("<p role=\"note\">").Append(access).Append("</p>")
             .Append("<h2>OData feed</h2><p>Connect Excel or Power BI (Get Data &gt; OData feed) to <code>")
             .Append(WebUtility.HtmlEncode(feed.ServiceRoot(context.Request))).Append("</code>. The model is at <a href=\"/odata/$metadata\">/odata/$metadata</a>.</p>")
+            .Append("<h2>Dashboards</h2><p><a href=\"/dashboards\">Board dashboards</a>: Talking Therapies equity, CAMHS, SMI physical health checks, Growing Minds and data completeness, ")
+            .Append("with slicers, cross-filtering and every figure's interval, drawn from the feed at your disclosure level.</p>")
             .Append("<h2>Reports</h2><p><a href=\"/reports/progress\">Synergi Pledge progress report</a>: its data sections regenerated from the indicators, ")
             .Append("every figure linked to the feed URL that gives it.</p>")
             .Append("</body></html>");

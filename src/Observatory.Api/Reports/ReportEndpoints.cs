@@ -56,14 +56,17 @@ public static class ReportEndpoints
         }
     }
 
-    public static IResult Asset(HttpContext context, string name)
+    public static IResult Asset(HttpContext context, string name) => Asset(context, ReportAssets.Bundle, name);
+
+    /// <summary>A file of a bundle, cached for an hour and revalidated by its content hash.</summary>
+    public static IResult Asset(HttpContext context, AssetBundle bundle, string name)
     {
-        if (!ReportAssets.TryGet(name, out var content))
+        if (!bundle.TryGet(name, out var content))
         {
             return Results.NotFound();
         }
 
         context.Response.Headers.CacheControl = "public, max-age=3600";
-        return Results.Bytes(content, ReportAssets.ContentType(name), entityTag: new EntityTagHeaderValue($"\"{ReportAssets.Version(name)}\""));
+        return Results.Bytes(content, AssetBundle.ContentType(name), entityTag: new EntityTagHeaderValue($"\"{bundle.Version(name)}\""));
     }
 }

@@ -18,6 +18,6 @@ public sealed class StartupException : Exception
     /// </summary>
     public static bool IsExpected(Exception e) =>
         e is StartupException or WarehouseException or DbException or IOException or UnauthorizedAccessException
-            or Observatory.Indicators.Catalogue.CatalogueException or Microsoft.Extensions.Options.OptionsValidationException
+            or Observatory.Indicators.Catalogue.CatalogueException or Observatory.Dashboards.Definitions.DashboardException or Microsoft.Extensions.Options.OptionsValidationException
             or InvalidOperationException { Source: "Microsoft.Extensions.Configuration.Binder" };
 }
