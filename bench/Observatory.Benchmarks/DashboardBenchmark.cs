@@ -43,7 +43,7 @@ internal static class DashboardBenchmark
         new("Data completeness: service slicer", "dashboards/data-completeness", Select("service", "TT")),
     ];
 
-    public static async Task<IReadOnlyList<Measurement>> RunAsync(BenchmarkSettings settings, FeedProcess host)
+    public static async Task<IReadOnlyList<Measurement>> RunAsync(BenchmarkSettings settings, FeedProcess host, string variant)
     {
         if (!File.Exists(Chromium))
         {
@@ -60,7 +60,7 @@ internal static class DashboardBenchmark
         await using var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
         var root = new Uri(host.BaseAddress, "/");
         var rounds = Math.Max(settings.Rounds, 10);
-        AnsiConsole.MarkupLine($"Opening {Views.Length} dashboard pages and making {Changes.Length} changes in Chromium: {rounds} alternating rounds ...");
+        AnsiConsole.MarkupLine($"Opening {Views.Length} dashboard pages and making {Changes.Length} changes in Chromium at the controlled level, {Markup.Escape(variant)}: {rounds} alternating rounds ...");
         var paints = Views.Select(_ => new List<double>()).ToArray();
         var changes = Changes.Select(_ => new List<double>()).ToArray();
         for (var round = -1; round < rounds; round++)
@@ -96,8 +96,8 @@ internal static class DashboardBenchmark
 
         var table = new Table().AddColumns("Dashboard page or change", "Median", "p95", "Range");
         var results = new List<Measurement>();
-        results.AddRange(Summarise("Dashboards: navigation to every tile painted", Views.Select(v => v.Name), paints, PaintTargetMilliseconds, table));
-        results.AddRange(Summarise("Dashboards: change to every tile painted again", Changes.Select(c => c.Name), changes, ChangeTargetMilliseconds, table));
+        results.AddRange(Summarise($"Dashboards ({variant}): navigation to every tile painted", Views.Select(v => v.Name), paints, PaintTargetMilliseconds, table));
+        results.AddRange(Summarise($"Dashboards ({variant}): change to every tile painted again", Changes.Select(c => c.Name), changes, ChangeTargetMilliseconds, table));
         AnsiConsole.Write(table);
         return results;
     }

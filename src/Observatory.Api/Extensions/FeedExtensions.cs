@@ -31,6 +31,7 @@ public static class FeedExtensions
         builder.Services.AddSingleton<FeedResponses>();
         builder.Services.AddSingleton<LiveIndicators>();
         builder.Services.AddSingleton<IndicatorEvaluation>();
+        builder.Services.AddSingleton<LiveValueCache>();
         return builder;
     }
 

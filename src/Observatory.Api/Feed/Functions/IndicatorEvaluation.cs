@@ -22,7 +22,7 @@ namespace Observatory.Api.Feed.Functions;
 /// </summary>
 public sealed class IndicatorEvaluation(
     LiveIndicators live, IndicatorCatalogue catalogue, WarehouseDatabase database, IEdmModel model, QueryRunner runner,
-    IRowPolicy rowPolicy, IDisclosurePolicy disclosure, FeedResponses responses)
+    IRowPolicy rowPolicy, IDisclosurePolicy disclosure, FeedResponses responses, LiveValueCache cache)
 {
     private static readonly PropertyInfo[] Columns = typeof(IndicatorValue).GetProperties();
 
@@ -38,7 +38,9 @@ public sealed class IndicatorEvaluation(
         var caller = new LiveCaller(disclosure.LevelFor(context) == DisclosureLevel.Controlled,
             (set, token) => rowPolicy.ConditionForAsync(context, model.EntityContainer.FindEntitySet(set), token));
 
-        var values = await runner.RunAsync(token => live.EvaluateAsync(database, definition, slice, caller, token), context.RequestAborted);
+        var scope = (await caller.RowCondition(definition.Facts, context.RequestAborted), await caller.RowCondition(nameof(Warehouse.Infrastructure.WarehouseContext.Population), context.RequestAborted));
+        var values = await cache.GetAsync(definition.Id, slice, caller.Controlled, scope,
+            () => runner.RunAsync(token => live.EvaluateAsync(database, definition, slice, caller, token), context.RequestAborted), context.RequestAborted);
         var type = (IEdmStructuredType)resource.Function!.GetReturn().Type.AsCollection().ElementType().Definition;
         var properties = type.StructuralProperties().Select(p => Columns.Single(c => c.Name == p.Name)).ToArray();
         var (shape, rows, count) = ResultOptions.Apply(request, type, values.Select(v => properties.Select(p => p.GetValue(v)).ToArray()));

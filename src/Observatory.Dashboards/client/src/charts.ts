@@ -90,7 +90,7 @@ const base = {
 };
 
 function valueAxis(info: IndicatorInfo) {
-  return { type: 'value', name: f.axisLabel(info), nameTextStyle: { color: '#425563' }, axisLabel: { color: '#425563' }, splitLine: { lineStyle: { color: '#e8edee' } } };
+  return { type: 'value', name: f.axisLabel(info), nameTextStyle: { color: '#425563', align: 'left' }, axisLabel: { color: '#425563' }, splitLine: { lineStyle: { color: '#e8edee' } } };
 }
 
 function categoryAxis(labels: string[]) {
@@ -113,7 +113,7 @@ export function groupBars(info: IndicatorInfo, rows: ValueRow[], breakdown: stri
   const overall = rows.find(r => r.Breakdown === 'overall');
   const lines: object[] = [];
   if (overall?.Value != null) {
-    lines.push({ yAxis: f.scaled(info, overall.Value), name: 'All', label: { formatter: `All ${f.value(info, overall.Value)}`, position: 'insideEndTop', color: '#212b32' }, lineStyle: { type: 'dashed', color: '#212b32' } });
+    lines.push({ yAxis: f.scaled(info, overall.Value), name: 'All', label: { formatter: `All ${f.bare(info, overall.Value)}`, position: 'insideEndTop', color: '#212b32' }, lineStyle: { type: 'dashed', color: '#212b32' } });
   }
   if (info.target != null) {
     lines.push({ yAxis: f.scaled(info, info.target), name: 'Target', label: { formatter: `Target ${f.value(info, info.target)}`, position: 'insideStartTop', color: '#d5281b' }, lineStyle: { type: 'dotted', color: '#d5281b', width: 2 } });
@@ -161,7 +161,7 @@ export function indicatorBars(infos: IndicatorInfo[], rows: ValueRow[]): Drawn {
             itemStyle: { color: colours[r?.ComparedWithTarget && r.ComparedWithTarget !== 'NotCompared' ? r.ComparedWithTarget : 'Higher'] },
           })),
           markLine: infos.length && unit.target != null && infos.every(i => i.target === unit.target)
-            ? { silent: true, symbol: 'none', data: [{ yAxis: f.scaled(unit, unit.target), label: { formatter: `Target ${f.value(unit, unit.target)}`, color: '#d5281b' }, lineStyle: { type: 'dotted', color: '#d5281b', width: 2 } }] }
+            ? { silent: true, symbol: 'none', data: [{ yAxis: f.scaled(unit, unit.target), label: { formatter: `Target ${f.bare(unit, unit.target)}`, position: 'insideStartTop', color: '#d5281b' }, lineStyle: { type: 'dotted', color: '#d5281b', width: 2 } }] }
             : undefined,
         },
         whiskers('Value', overall.map((r, i) => !r || f.isProtected(r) ? [i, null, null] : [i, f.scaled(infos[i], r.Lower95), f.scaled(infos[i], r.Upper95)])),
@@ -187,7 +187,7 @@ export function trendLines(infos: IndicatorInfo[], rows: ValueRow[], periods: st
       data: points.map(r => (r && !f.isProtected(r) ? f.scaled(k.info, r.Value) : null)),
       tooltip: { formatter: (p: { dataIndex: number }) => points[p.dataIndex] ? tooltip(k.info, points[p.dataIndex]!) : '' },
       markLine: index === 0 && unit.target != null && infos.every(i => i.target === unit.target)
-        ? { silent: true, symbol: 'none', data: [{ yAxis: f.scaled(unit, unit.target), label: { formatter: `Target ${f.value(unit, unit.target)}`, color: '#d5281b' }, lineStyle: { type: 'dotted', color: '#d5281b', width: 2 } }] }
+        ? { silent: true, symbol: 'none', data: [{ yAxis: f.scaled(unit, unit.target), label: { formatter: `Target ${f.bare(unit, unit.target)}`, position: 'insideStartTop', color: '#d5281b' }, lineStyle: { type: 'dotted', color: '#d5281b', width: 2 } }] }
         : undefined,
     });
     drawn.push(whiskers(k.name, points.map((r, i) => !r || f.isProtected(r) ? [i, null, null] : [i, f.scaled(k.info, r.Lower95), f.scaled(k.info, r.Upper95)]), colour));

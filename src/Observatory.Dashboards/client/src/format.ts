@@ -24,6 +24,28 @@ export function axisLabel(info: IndicatorInfo): string {
   return info.unit === 'proportion' ? '%' : info.unitLabel;
 }
 
+/** The number alone, as a mark line's label gives it ('50%', '2,759', '6.2'). */
+export function bare(info: IndicatorInfo, v: number): string {
+  return info.unit === 'proportion' ? `${(v * 100).toFixed(0)}%` : info.unit === 'mean' ? v.toFixed(1) : whole.format(v);
+}
+
+/** A gap between two values: percentage points for proportions, the unit otherwise ('4.9 percentage points'). */
+export function gap(info: IndicatorInfo, v: number): string {
+  return info.unit === 'proportion' ? `${signed(v * 100)} percentage points` : info.unit === 'mean' ? `${signed(v)} ${info.unitLabel}` : info.unit === 'rate-per-100000' ? `${whole.format(v)} per 100,000` : whole.format(v);
+}
+
+/** '(-0.2 to 10.0)' for a gap's interval, in the gap's own units. */
+export function gapInterval(info: IndicatorInfo, lower: number | null, upper: number | null): string {
+  if (lower == null || upper == null) { return ''; }
+  const scale = info.unit === 'proportion' ? 100 : 1;
+  return `(${signed(lower * scale)} to ${signed(upper * scale)})`;
+}
+
+function signed(v: number): string {
+  const text = v.toFixed(1);
+  return text === '-0.0' ? '0.0' : text.replace('-', '−');
+}
+
 /** '(42 to 50)' in the value's unit, without repeating the unit for the limits. */
 export function interval(info: IndicatorInfo, lower: number | null, upper: number | null, precise = false): string {
   if (lower == null || upper == null) { return ''; }

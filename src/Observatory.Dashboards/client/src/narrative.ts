@@ -4,7 +4,7 @@ import type { BreakdownInfo, IndicatorInfo, ValueRow } from './config';
 import * as f from './format';
 
 function lowerFirst(text: string): string {
-  return text.length > 1 && text[1] !== text[1].toUpperCase() ? text[0].toLowerCase() + text.slice(1) : text;
+  return text.length > 0 ? text[0].toLowerCase() + text.slice(1) : text;
 }
 
 function isLower(row: ValueRow): boolean {
@@ -13,7 +13,7 @@ function isLower(row: ValueRow): boolean {
 
 /** By a breakdown: the group furthest from the reference whose interval excludes it, worse before better. */
 export function groups(info: IndicatorInfo, breakdown: BreakdownInfo, rows: ValueRow[]): string {
-  const name = lowerFirst(info.title);
+  const name = info.title;
   const shown = rows.filter(r => r.Breakdown === breakdown.id);
   if (shown.length === 0) { return `No ${breakdown.title.toLowerCase()} figures for ${name} in this view.`; }
   const reference = shown.find(r => r.GroupCode === r.ReferenceGroup);
@@ -52,17 +52,16 @@ export function headline(info: IndicatorInfo, overall: ValueRow | undefined): st
 
 /** The slope index of inequality, read as a gap between the most and least deprived. */
 export function gradient(info: IndicatorInfo, overall: ValueRow | undefined): string {
-  if (!overall || overall.SlopeIndex == null) { return `No slope index of inequality for ${lowerFirst(info.title)} in this view.`; }
+  if (!overall || overall.SlopeIndex == null) { return `${info.title}: no slope index of inequality in this view.`; }
   const sii = overall.SlopeIndex;
   const lo = overall.SlopeIndexLower95;
   const hi = overall.SlopeIndexUpper95;
-  const size = info.unit === 'proportion' ? `${Math.abs(sii * 100).toFixed(1)} percentage points` : f.value(info, Math.abs(sii));
-  const ci = f.interval(info, lo, hi);
+  const ci = f.gapInterval(info, lo, hi);
   const significant = lo != null && hi != null && (lo > 0 || hi < 0);
   if (!significant) {
-    return `The slope index of inequality, ${f.value(info, sii, true)} ${ci}, shows no significant gradient by deprivation.`;
+    return `${info.title}: the slope index of inequality, ${f.gap(info, sii)} ${ci}, shows no significant gradient by deprivation.`;
   }
-  return `${info.title} is ${size} ${sii > 0 ? 'higher' : 'lower'} in the least deprived areas than in the most deprived (slope index of inequality ${ci}).`;
+  return `${info.title} is ${f.gap(info, Math.abs(sii))} ${sii > 0 ? 'higher' : 'lower'} in the least deprived areas than in the most deprived (slope index of inequality ${ci}).`;
 }
 
 /** From the first period shown to the last. */
@@ -80,7 +79,7 @@ export function lowest(infos: Record<string, IndicatorInfo>, rows: ValueRow[]): 
   if (known.length === 0) { return 'No figures in this view.'; }
   const low = known.reduce((a, b) => (b.Value! < a.Value! ? b : a));
   const info = infos[low.IndicatorId];
-  return `Lowest: ${lowerFirst(info.title)}${low.Breakdown === 'overall' ? '' : `, ${low.GroupName}`}, ${low.Period}: ${f.value(info, low.Value)}.`;
+  return `Lowest: ${f.short(info.title)}${low.Breakdown === 'overall' ? '' : `, ${low.GroupName}`}, ${low.Period}: ${f.value(info, low.Value)}.`;
 }
 
 /** Several indicators over time: each one's latest value, in a sentence. */
