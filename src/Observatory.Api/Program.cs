@@ -31,9 +31,11 @@ try
     app.UseHosting();
     app.UseErrors();
     app.UseSignIn();
+    app.UseEmbedding();
     app.UseWarehouseNotice();
     app.MapFeed();
     app.MapReports();
+    app.MapEmbedding();
     app.MapHome();
     app.MapHealth();
 

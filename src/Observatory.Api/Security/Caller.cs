@@ -1,10 +1,14 @@
 using System.Security.Claims;
 using Microsoft.Identity.Web;
 using Observatory.Access.Roles;
+using Observatory.Api.Embedding;
 
 namespace Observatory.Api.Security;
 
-/// <summary>Who is asking, as every later step of a request sees it: an identity for the audit trail, a role and a scope.</summary>
+/// <summary>
+/// Who is asking, as every later step of a request sees it: an identity for the audit trail, a role and a scope; and
+/// for an embedded dashboard, what its embed token grants.
+/// </summary>
 public sealed record Caller(string Identity, Role Role, AccessScope? Scope)
 {
     public const string DemoIdentity = "demo";
@@ -15,6 +19,9 @@ public sealed record Caller(string Identity, Role Role, AccessScope? Scope)
     public const string RoleClaim = "observatory_role";
 
     public bool IsDemo => Identity == DemoIdentity;
+
+    /// <summary>For a page embedded with an embed token: its dashboard, locked filters, level and expiry; otherwise null.</summary>
+    public EmbedGrant? Embed { get; init; }
 
     /// <summary>The caller of a request, resolved by <see cref="CallerResolution"/>; absent only on anonymous endpoints.</summary>
     public static Caller? Of(HttpContext context) => context.Features.Get<Caller>();
@@ -51,7 +58,9 @@ public sealed record Caller(string Identity, Role Role, AccessScope? Scope)
 
         try
         {
-            return (new Caller(identity, role, AccessScope.Parse(scopes.SingleOrDefault())), null);
+            // Only the embed scheme's own identity carries a grant: no claim of any token can make one.
+            var embed = principal.Identities.OfType<EmbedIdentity>().SingleOrDefault()?.Grant;
+            return (new Caller(identity, role, AccessScope.Parse(scopes.SingleOrDefault())) { Embed = embed }, null);
         }
         catch (Access.AccessException e)
         {
