@@ -32,10 +32,12 @@ try
     app.UseHosting();
     app.UseErrors();
     app.UseSignIn();
+    app.UseEmbedding();
     app.UseWarehouseNotice();
     app.MapFeed();
     app.MapReports();
     app.MapDashboards();
+    app.MapEmbedding();
     app.MapHome();
     app.MapHealth();
 

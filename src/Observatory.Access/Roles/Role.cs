@@ -2,10 +2,17 @@ namespace Observatory.Access.Roles;
 
 /// <summary>
 /// What a caller is allowed to read, from least to most. Entra ID app roles carry them as <c>Observatory.Analyst</c>
-/// and so on; API keys as the bare name. A caller holding several roles acts as the highest.
+/// and so on; API keys as the bare name (the service store keeps the name, never the number, so members may be added
+/// anywhere). A caller holding several roles acts as the highest.
 /// </summary>
 public enum Role
 {
+    /// <summary>
+    /// An embedding application's server: mints embed tokens for one dashboard (POST /embed/tokens) and reads nothing
+    /// itself. Lowest, so that a caller holding it beside any reading role acts as the reading role.
+    /// </summary>
+    Embedder,
+
     /// <summary>Indicators, their disclosure-controlled values and the dimensions: never a fact row or a summary cell.</summary>
     Researcher,
 

@@ -1,3 +1,4 @@
+using Observatory.Api.Embedding;
 using Observatory.Api.Startup;
 using Observatory.Dashboards.Definitions;
 using Observatory.Dashboards.Pages;
@@ -10,7 +11,7 @@ namespace Observatory.Api.Dashboards;
 /// The dashboards the host serves (read from seed/dashboards at start-up and checked against the catalogue) and what
 /// their pages need of the warehouse, read once for each load.
 /// </summary>
-public sealed class DashboardDirectory(DashboardCatalogue dashboards, IndicatorCatalogue catalogue, WarehouseDatabase database, CurrentLoad current) : IDisposable
+public sealed class DashboardDirectory(DashboardCatalogue dashboards, IndicatorCatalogue catalogue, WarehouseDatabase database, CurrentLoad current) : IEmbeddableDashboards, IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private (int? Load, DashboardFacts Facts)? _facts;

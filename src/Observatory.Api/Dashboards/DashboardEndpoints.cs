@@ -1,4 +1,5 @@
 using Observatory.Access.Roles;
+using Observatory.Api.Embedding;
 using Observatory.Api.Feed.Parsing;
 using Observatory.Api.Feed.Rows;
 using Observatory.Api.Feed.Writing;
@@ -39,6 +40,27 @@ public static class DashboardEndpoints
             var config = await BuildConfigAsync(context, id, directory, disclosure, feed, embedded: false);
             await JsonAsync(context, config);
         });
+
+    /// <summary>An embedded dashboard's page: anonymous, since its token reaches it only once it runs; 404 for an unknown dashboard.</summary>
+    public static Task EmbeddedPageAsync(HttpContext context, string id, DashboardDirectory directory, EmbeddingOrigins origins, WarehouseDatabase database) =>
+        AnswerAsync(context, database, () =>
+        {
+            Find(directory, id);
+            return HtmlAsync(context, DashboardHtml.RenderEmbedded(id, origins.AllowsLoopback ? [.. origins.Configured, Loopback] : origins.Configured));
+        });
+
+    /// <summary>The configuration of an embedded dashboard, for the page holding its embed token; the token's locks are shown on it.</summary>
+    public static Task EmbeddedConfigAsync(HttpContext context, string id, DashboardDirectory directory, IDisclosurePolicy disclosure, FeedRequestParser feed, WarehouseDatabase database) =>
+        AnswerAsync(context, database, async () =>
+        {
+            var grant = EmbedGrant.Of(context) ?? throw new FeedRequestException(StatusCodes.Status401Unauthorized, "EmbedTokenRequired",
+                "This is an embedded dashboard's configuration: send the embed token its page was given, as 'Authorization: Embed <token>'.");
+            EmbedGrant.CheckDashboard(context, id);
+            await JsonAsync(context, await BuildConfigAsync(context, id, directory, disclosure, feed, embedded: true, grant.Locks));
+        });
+
+    /// <summary>The origins of this machine, which the demo lets frame a dashboard.</summary>
+    private const string Loopback = "loopback";
 
     /// <summary>What the dashboard's page is told for this caller; 404 for an unknown dashboard.</summary>
     internal static async Task<DashboardConfig> BuildConfigAsync(HttpContext context, string id, DashboardDirectory directory, IDisclosurePolicy disclosure,

@@ -33,7 +33,9 @@ public static class DashboardHtml
     /// A dashboard inside an embedding application's iframe: no configuration until the page has its embed token (from
     /// the fragment or the parent window), with which it fetches it.
     /// </summary>
-    public static string RenderEmbedded(string id) => Shell("Observatory dashboard", embedded: true, synthetic: null, configUrl: $"/embed/dashboards/{WebUtility.UrlEncode(id)}/config", "");
+    /// <param name="origins">The origins allowed to embed it, whose messages alone the page reads ("loopback" for any on this machine).</param>
+    public static string RenderEmbedded(string id, IReadOnlyList<string> origins) => Shell("Observatory dashboard", embedded: true, synthetic: null,
+        configUrl: $"/embed/dashboards/{WebUtility.UrlEncode(id)}/config", "", $" data-origins=\"{WebUtility.HtmlEncode(string.Join(' ', origins))}\"");
 
     /// <summary>The list at /dashboards.</summary>
     public static string RenderIndex(IEnumerable<(string Id, string Title, string Summary)> dashboards, bool? synthetic)
@@ -50,9 +52,9 @@ public static class DashboardHtml
         return Page("Dashboards · Observatory", embedded: false, synthetic, body);
     }
 
-    private static string Shell(string title, bool embedded, bool? synthetic, string configUrl, string inline) =>
+    private static string Shell(string title, bool embedded, bool? synthetic, string configUrl, string inline, string attributes = "") =>
         Page(title, embedded, synthetic,
-            $"<main id=\"dashboard\" data-config=\"{WebUtility.HtmlEncode(configUrl)}\" data-embedded=\"{(embedded ? "true" : "false")}\">" +
+            $"<main id=\"dashboard\" data-config=\"{WebUtility.HtmlEncode(configUrl)}\" data-embedded=\"{(embedded ? "true" : "false")}\"{attributes}>" +
             "<noscript><p>This dashboard draws its charts with JavaScript. Every figure on it is also in the OData feed at /odata.</p></noscript></main>" +
             inline + $"<script src=\"{Assets.Url(Script)}\"></script>");
 

@@ -17,6 +17,8 @@ public static class DashboardExtensions
             ? DashboardCatalogue.Load(services.GetRequiredService<IndicatorCatalogue>())
             : DashboardCatalogue.Load(directory, services.GetRequiredService<IndicatorCatalogue>()));
         builder.Services.AddSingleton<DashboardDirectory>();
+        // The dashboards embed tokens may name.
+        builder.Services.AddSingleton<Embedding.IEmbeddableDashboards>(services => services.GetRequiredService<DashboardDirectory>());
         return builder;
     }
 
@@ -27,6 +29,9 @@ public static class DashboardExtensions
         app.MapGet("/dashboards", DashboardEndpoints.IndexAsync);
         app.MapGet("/dashboards/{id}", DashboardEndpoints.PageAsync);
         app.MapGet("/dashboards/{id}/config", DashboardEndpoints.ConfigAsync);
+        // An embedded dashboard's page holds nothing but the script, which waits for its token (the fragment or a message).
+        app.MapGet("/embed/dashboards/{id}", DashboardEndpoints.EmbeddedPageAsync).AllowAnonymous();
+        app.MapGet("/embed/dashboards/{id}/config", DashboardEndpoints.EmbeddedConfigAsync);
         // The script and style sheet hold no data; an embedded page loads them before it has its token.
         app.MapMethods($"{DashboardHtml.AssetPath}/{{name}}", [HttpMethods.Get, HttpMethods.Head], DashboardEndpoints.Asset).AllowAnonymous();
         return app;

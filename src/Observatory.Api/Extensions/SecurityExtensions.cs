@@ -11,6 +11,7 @@ using Microsoft.Identity.Web;
 using Observatory.Access.Audit;
 using Observatory.Access.Keys;
 using Observatory.Access.Store;
+using Observatory.Api.Embedding;
 using Observatory.Api.Feed.Rows;
 using Observatory.Api.Feed.Writing;
 using Observatory.Api.Security;
@@ -24,8 +25,8 @@ public static class SecurityExtensions
     private const string Selecting = "Observatory";
 
     /// <summary>
-    /// Who may call and what they see: the mode (demo or secured), sign-in by Entra ID token or API key, roles and
-    /// row scopes, disclosure by role, the audit trail, per-caller rate limits and the service store behind them.
+    /// Who may call and what they see: the mode (demo or secured), sign-in by Entra ID token, API key or embed token,
+    /// roles and row scopes, disclosure by role, the audit trail, per-caller rate limits and the service store behind them.
     /// </summary>
     public static IHostApplicationBuilder AddSecurity(this IHostApplicationBuilder builder)
     {
@@ -46,14 +47,17 @@ public static class SecurityExtensions
         builder.Services.AddSingleton(new Indicators.Disclosure.CellKeys(Indicators.Disclosure.DisclosureRules.Default));
         builder.Services.AddSingleton(services => new Query.Sql.ControlledCounts(services.GetRequiredService<Indicators.Disclosure.CellKeys>()));
         builder.Services.AddSingleton<IRowPolicy, ScopedRows>();
+        builder.AddEmbedding();
 
         var entra = mode == SecurityMode.Secured && !string.IsNullOrWhiteSpace(builder.Configuration[$"{SecurityOptions.EntraSection}:ClientId"]);
         var authentication = builder.Services.AddAuthentication(Selecting)
-            .AddPolicyScheme(Selecting, "API key, Entra ID token or the demo", scheme => scheme.ForwardDefaultSelector = context =>
-                ApiKeyAuthentication.Presented(context.Request) ? ApiKeyAuthentication.SchemeName
+            .AddPolicyScheme(Selecting, "Embed token, API key, Entra ID token or the demo", scheme => scheme.ForwardDefaultSelector = context =>
+                EmbedAuthentication.Presented(context.Request) ? EmbedAuthentication.SchemeName
+                : ApiKeyAuthentication.Presented(context.Request) ? ApiKeyAuthentication.SchemeName
                 : mode == SecurityMode.Demo ? DemoAuthentication.SchemeName
                 : entra ? JwtBearerDefaults.AuthenticationScheme
                 : ApiKeyAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, EmbedAuthentication>(EmbedAuthentication.SchemeName, null)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         if (mode == SecurityMode.Demo)
         {
@@ -84,8 +88,11 @@ public static class SecurityExtensions
             limits.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
                 var perMinute = context.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value.RequestsPerMinute;
-                return Caller.Of(context) is { IsDemo: false } caller && perMinute > 0
-                    ? RateLimitPartition.GetTokenBucketLimiter(caller.Identity, _ => new TokenBucketRateLimiterOptions
+                var caller = Caller.Of(context);
+                // Each embed token has a bucket of its own: the pages of one embedding application share its identity.
+                var bucket = caller?.Embed is { } grant ? $"{caller.Identity}#{grant.TokenId}" : caller?.Identity;
+                return caller is { IsDemo: false } && perMinute > 0
+                    ? RateLimitPartition.GetTokenBucketLimiter(bucket!, _ => new TokenBucketRateLimiterOptions
                     {
                         TokenLimit = perMinute,
                         TokensPerPeriod = Math.Max(1, perMinute / 60),
@@ -155,14 +162,26 @@ public static class SecurityExtensions
         return app;
     }
 
-    /// <summary>The security headers (<see cref="SecurityHeaders"/>) on every answer, set as it starts so that answers the error handler rewrites carry them too.</summary>
+    /// <summary>
+    /// The security headers (<see cref="SecurityHeaders"/>) on every answer, set as it starts so that answers the error
+    /// handler rewrites carry them too; under /embed/, framing by the origins allowed to embed dashboards.
+    /// </summary>
     public static WebApplication UseSecurityHeaders(this WebApplication app)
     {
+        var framing = app.Services.GetRequiredService<EmbeddingOrigins>().FrameAncestors;
         app.Use((context, next) =>
         {
             context.Response.OnStarting(() =>
             {
-                SecurityHeaders.Apply(context.Response);
+                if (EmbeddingExtensions.IsEmbedding(context.Request))
+                {
+                    SecurityHeaders.Apply(context.Response, framing, crossOriginScript: context.Request.Path == EmbedScript.Path);
+                }
+                else
+                {
+                    SecurityHeaders.Apply(context.Response);
+                }
+
                 return Task.CompletedTask;
             });
             return next(context);
@@ -189,6 +208,13 @@ public static class SecurityExtensions
                     {
                         await FeedErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "HttpsRequired",
                             "API keys are accepted over HTTPS only: send the request to the https:// address, and replace the key if it has travelled in the clear.");
+                        return;
+                    }
+
+                    if (!context.Request.IsHttps && EmbedAuthentication.Presented(context.Request))
+                    {
+                        await FeedErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "HttpsRequired",
+                            "Embed tokens are accepted over HTTPS only: embed the dashboard from its https:// address.");
                         return;
                     }
 

@@ -5,14 +5,17 @@ using Observatory.Access.Store;
 
 namespace Observatory.Api.Security;
 
-/// <summary>What the audit trail notes of a request beyond its URL: the rows its response carried (counted by the feed's writers), and a query that came in its body.</summary>
+/// <summary>What the audit trail notes of a request beyond its URL: the rows its response carried (counted by the feed's writers), and what its body asked.</summary>
 public sealed class AuditNotes
 {
     private long _count;
 
     public long? Count { get; private set; }
 
-    /// <summary>The query options of POST .../$query, which the URL does not carry.</summary>
+    /// <summary>
+    /// What the request asked that its URL does not carry: the query options of POST .../$query, or what a minted embed
+    /// token grants (EmbedTokenEndpoint.AuditNote; never the token).
+    /// </summary>
     public string? Query { get; set; }
 
     public void Add(long rows) => Count = Interlocked.Add(ref _count, rows);

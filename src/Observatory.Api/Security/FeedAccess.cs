@@ -25,6 +25,13 @@ public static class FeedAccess
                 continue;
             }
 
+            // An embedded dashboard reads indicators only: the counts are for named accounts, whose queries are audited as theirs.
+            if (caller.Embed is { } grant)
+            {
+                throw new FeedRequestException(StatusCodes.Status403Forbidden, "Forbidden",
+                    $"An embedded dashboard reads Indicators, IndicatorValues and indicators evaluated live (dashboard '{grant.Dashboard}'), not {set}.");
+            }
+
             if (set == request.Resource.Set.Name && CountsAtControlledLevel(context, request) is { } controlled)
             {
                 counts = controlled;

@@ -26,17 +26,19 @@ public sealed class DisclosureOptions : System.ComponentModel.DataAnnotations.IV
 }
 
 /// <summary>
-/// Indicator values at the caller's role: Admin and Analyst unrestricted, Researcher controlled, Board at the
-/// configured level, the demo's anonymous caller at its configured level.
+/// Indicator values at the caller's role: Admin and Analyst unrestricted, Researcher controlled, Board (and an
+/// Embedder, whose tokens default to it) at the configured level, the demo's anonymous caller at its configured level;
+/// an embedded dashboard at the level its token grants (<see cref="Embedding.EmbedGrant"/>).
 /// </summary>
 public sealed class RoleDisclosure(IOptions<DisclosureOptions> options) : IDisclosurePolicy
 {
     public string LevelFor(HttpContext caller) => Caller.Of(caller) switch
     {
         null => DisclosureLevel.Controlled,
+        { Embed: { } grant } => grant.DisclosureLevel,
         { IsDemo: true } => options.Value.Demo,
         { Role: Role.Admin or Role.Analyst } => DisclosureLevel.Unrestricted,
-        { Role: Role.Board } => options.Value.Board,
+        { Role: Role.Board or Role.Embedder } => options.Value.Board,
         _ => DisclosureLevel.Controlled,
     };
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.OData.Edm;
 using Microsoft.OData.UriParser;
 using Observatory.Access.Roles;
+using Observatory.Api.Embedding;
 using Observatory.Api.Feed.Parsing;
 using Observatory.Api.Feed.Rows;
 using Observatory.Api.Startup;
@@ -16,8 +17,10 @@ namespace Observatory.Api.Security;
 /// only that scope's rows of every set that holds rows about people or services. A borough scope keeps the rows of
 /// that borough's residents (and the values computed for the borough); a provider scope keeps the rows of the
 /// services the provider runs (and the values of the indicators about those services). Dimensions are never limited.
+/// An embedded dashboard's caller has no scope of its own (its token's locks were kept inside its minter's): its
+/// token's grant narrows the rows instead (<see cref="LockedRows"/>).
 /// </summary>
-public sealed class ScopedRows(IDisclosurePolicy disclosure, WarehouseDatabase database, CurrentLoad current, IndicatorCatalogue catalogue) : IRowPolicy
+public sealed class ScopedRows(IDisclosurePolicy disclosure, WarehouseDatabase database, CurrentLoad current, IndicatorCatalogue catalogue, LockedRows locked) : IRowPolicy
 {
     private static readonly SqlStatement ServicesOf = new(
         "SELECT s.\"Code\" FROM \"Services\" s JOIN \"Providers\" p ON p.\"ProviderKey\" = s.\"ProviderKey\" WHERE p.\"Code\" = @p0 ORDER BY s.\"Code\"", []);
@@ -40,6 +43,11 @@ public sealed class ScopedRows(IDisclosurePolicy disclosure, WarehouseDatabase d
             {
                 conditions.Add(limit);
             }
+        }
+
+        if (Caller.Of(caller)?.Embed is { } grant && locked.ConditionFor(grant, entitySet.Name) is { } locks)
+        {
+            conditions.Add(locks);
         }
 
         return conditions.Count switch

@@ -36,7 +36,7 @@ public static partial class Secrets
 
     /// <summary>
     /// Any text with the secrets it may quote replaced: API keys (by their form, and as the api-key parameter),
-    /// bearer tokens and JWTs, and connection-string passwords.
+    /// bearer and embed tokens and JWTs, and connection-string passwords.
     /// </summary>
     /// <remarks>Text with percent-escapes is read decoded first, so that an escaped key or parameter name is found too.</remarks>
     public static string Redact(string text)
@@ -46,7 +46,8 @@ public static partial class Secrets
             text = Uri.UnescapeDataString(text);
         }
 
-        return Password().Replace(Jwt().Replace(Bearer().Replace(KeyParameter().Replace(Key().Replace(text, Removed), "$1" + Removed), "$1" + Removed), Removed), "$1=" + Removed);
+        text = Bearer().Replace(KeyParameter().Replace(Key().Replace(text, Removed), "$1" + Removed), "$1" + Removed);
+        return Password().Replace(Jwt().Replace(Embed().Replace(text, "$1" + Removed), Removed), "$1=" + Removed);
     }
 
     [GeneratedRegex(@"obs_[0-9a-f]{12}_[A-Za-z0-9_-]{43}")]
@@ -57,6 +58,9 @@ public static partial class Secrets
 
     [GeneratedRegex(@"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]{20,}")]
     private static partial Regex Bearer();
+
+    [GeneratedRegex(@"(?i)(embed\s+)[A-Za-z0-9._~+/=-]{20,}")]
+    private static partial Regex Embed();
 
     [GeneratedRegex(@"eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*")]
     private static partial Regex Jwt();

@@ -21,7 +21,8 @@ public enum SetKind
 
 /// <summary>
 /// Which entity sets each role reads. Admin and Analyst read every set; Board and Researcher read the indicators and
-/// the dimensions, never a fact row or a summary cell (whose small counts are not disclosure-controlled).
+/// the dimensions, never a fact row or a summary cell (whose small counts are not disclosure-controlled); an Embedder
+/// reads none (it only mints embed tokens: <see cref="Embedding.EmbedTokenEndpoint"/>).
 /// </summary>
 public static class SetAccess
 {
@@ -29,14 +30,22 @@ public static class SetAccess
 
     public static SetKind KindOf(string set) => Kinds.GetValueOrDefault(set, SetKind.Dimension);
 
-    public static bool MayRead(Role role, string set) =>
-        role is Role.Admin or Role.Analyst || KindOf(set) is SetKind.Indicator or SetKind.Dimension;
+    public static bool MayRead(Role role, string set) => role switch
+    {
+        Role.Admin or Role.Analyst => true,
+        Role.Board or Role.Researcher => KindOf(set) is SetKind.Indicator or SetKind.Dimension,
+        _ => false,
+    };
 
-    public static string Refusal(Role role, string set) => KindOf(set) switch
+    public static string Refusal(Role role, string set) => role == Role.Embedder ? EmbedderRefusal : KindOf(set) switch
     {
         SetKind.Fact => $"The {role} role may not read {set}: it holds person-level rows. Indicators and IndicatorValues give the same figures, disclosure-controlled.",
         _ => $"The {role} role may not read {set}: its small counts are not disclosure-controlled. Indicators and IndicatorValues give the same figures, protected.",
     };
+
+    /// <summary>What an Embedder is told wherever it asks for anything but an embed token.</summary>
+    public const string EmbedderRefusal =
+        "The Embedder role only mints embed tokens (POST /embed/tokens): it reads nothing itself. Use a key or account with another role to read the feed.";
 
     private static Dictionary<string, SetKind> Build()
     {

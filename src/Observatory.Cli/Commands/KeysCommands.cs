@@ -19,7 +19,7 @@ public sealed class KeysCreateCommand : AsyncCommand<KeysCreateCommand.Settings>
         public string Name { get; init; } = "";
 
         [CommandOption("--role <ROLE>")]
-        [Description("Analyst, Researcher, Board or Admin.")]
+        [Description("Analyst, Researcher, Board, Admin, or Embedder (mints embed tokens for dashboards, reads nothing itself).")]
         public string Role { get; init; } = "";
 
         [CommandOption("--expires <DATE>")]
@@ -32,7 +32,7 @@ public sealed class KeysCreateCommand : AsyncCommand<KeysCreateCommand.Settings>
 
         public override ValidationResult Validate() =>
             string.IsNullOrWhiteSpace(Name) ? ValidationResult.Error("Give the key a name with --name.")
-            : string.IsNullOrWhiteSpace(Role) ? ValidationResult.Error("Give the key a role with --role (Analyst, Researcher, Board or Admin).")
+            : string.IsNullOrWhiteSpace(Role) ? ValidationResult.Error("Give the key a role with --role (Analyst, Researcher, Board, Admin or Embedder).")
             : ValidationResult.Success();
     }
 

@@ -26,6 +26,32 @@ public class ProtocolTests(DemoWarehouses demo)
         Assert.Equal(5000, (await RowsAsync(large)).Count);
     }
 
+    public static TheoryData<WarehouseProvider> Providers => TestLocation.Providers;
+
+    /// <summary>The catalogue's key is text: its pages go by offset, and every indicator comes once.</summary>
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task TheIndicatorCatalogueIsReadPageByPage(WarehouseProvider provider)
+    {
+        await using var host = new FeedHost(await demo.GetAsync(provider));
+        var client = host.CreateClient();
+
+        var ids = new List<string>();
+        var next = "Indicators?$select=IndicatorId";
+        while (next is not null)
+        {
+            using var page = await SendAsync(client, next, prefer: "odata.maxpagesize=7");
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            using var json = JsonDocument.Parse(await page.Content.ReadAsStringAsync(Cancel));
+            ids.AddRange(json.RootElement.GetProperty("value").EnumerateArray().Select(r => r.GetProperty("IndicatorId").GetString()!));
+            next = json.RootElement.TryGetProperty("@odata.nextLink", out var link) ? link.GetString()![(link.GetString()!.IndexOf("/odata/", StringComparison.Ordinal) + 7)..] : null;
+        }
+
+        Assert.True(ids.Count > 14, $"{ids.Count} indicators: fewer than two pages");
+        Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(ids.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), await client.GetStringAsync(new Uri("/odata/Indicators/$count", UriKind.Relative), Cancel));
+    }
+
     [Theory]
     [InlineData("Referrals?$select=ReferralId,EndDateKey&$filter=ReferralId le 500&$format=csv", null)]
     [InlineData("Referrals?$select=ReferralId,EndDateKey&$filter=ReferralId le 500", "text/csv")]

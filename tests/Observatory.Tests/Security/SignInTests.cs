@@ -143,6 +143,8 @@ public class SignInTests(DemoWarehouses demo)
         Assert.Equal(HttpStatusCode.Forbidden, await BearerAsync(client, "/odata/Ethnicities", identity.Token([])));
         // A directory group called "Admin" sent as a role claim is not Observatory's Admin; an empty scope is not "every row".
         Assert.Equal(HttpStatusCode.Forbidden, await BearerAsync(client, "/odata/Ethnicities", identity.Token(["Admin"])));
+        // Nor is the service's own role claim, which only the identities it builds (keys, the demo, embed tokens) may carry.
+        Assert.Equal(HttpStatusCode.Forbidden, await BearerAsync(client, "/odata/Ethnicities", identity.Token([], extra: new Dictionary<string, object> { [Observatory.Api.Security.Caller.RoleClaim] = "Admin" })));
         Assert.Equal(HttpStatusCode.Forbidden, await BearerAsync(client, "/odata/Ethnicities", identity.Token(["Observatory.Analyst"], scope: "")));
         Assert.Equal(HttpStatusCode.Forbidden, await BearerAsync(client, "/odata/Ethnicities", identity.Token(["Observatory.Analyst"], scope: "region:North")));
         Assert.Equal(HttpStatusCode.Unauthorized, await BearerAsync(client, "/odata/Ethnicities", identity.Token(["Observatory.Admin"], audience: "https://elsewhere.test")));

@@ -6,7 +6,7 @@ namespace Observatory.Tests.Support;
 /// Debian's Chromium (/usr/bin/chromium), driven headless by Playwright, offline: it never downloads a browser, and
 /// resolves no host but loopback. On a machine without it the browser tests are skipped, except in CI, which installs it.
 /// </summary>
-public sealed class Chromium : IAsyncLifetime
+public class Chromium : IAsyncLifetime
 {
     public const string ExecutablePath = "/usr/bin/chromium";
 
@@ -14,6 +14,9 @@ public sealed class Chromium : IAsyncLifetime
     private IBrowser? _browser;
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("Chromium is not running.");
+
+    /// <summary>More command-line switches, for tests that need the browser set up otherwise.</summary>
+    protected virtual IEnumerable<string> ExtraArguments => [];
 
     public async ValueTask InitializeAsync()
     {
@@ -30,7 +33,7 @@ public sealed class Chromium : IAsyncLifetime
             Args =
             [
                 "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+                "--disable-component-update", "--disable-sync", "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1", .. ExtraArguments,
             ],
         });
     }
@@ -53,5 +56,6 @@ public sealed class Chromium : IAsyncLifetime
         }
 
         _playwright?.Dispose();
+        GC.SuppressFinalize(this);
     }
 }

@@ -47,7 +47,8 @@ public sealed class TestIdentityProvider
     /// <param name="audience">The token's audience (the feed's Application ID URI).</param>
     /// <param name="lifetime">From now; negative for an expired token.</param>
     /// <param name="signingKey">Another key, for a forged token.</param>
-    public string Token(string[] roles, string? scope = null, string audience = Audience, TimeSpan? lifetime = null, SecurityKey? signingKey = null, string objectId = "6a1c0f52-3b8e-4d7a-9e21-0c5b7f3d8a64")
+    public string Token(string[] roles, string? scope = null, string audience = Audience, TimeSpan? lifetime = null, SecurityKey? signingKey = null, string objectId = "6a1c0f52-3b8e-4d7a-9e21-0c5b7f3d8a64",
+        IReadOnlyDictionary<string, object>? extra = null)
     {
         var now = DateTime.UtcNow;
         var expires = now + (lifetime ?? TimeSpan.FromHours(1));
@@ -67,6 +68,11 @@ public sealed class TestIdentityProvider
         if (scope is not null)
         {
             claims["observatory_scope"] = scope;
+        }
+
+        foreach (var (name, value) in extra ?? new Dictionary<string, object>())
+        {
+            claims[name] = value;
         }
 
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor

@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.OData.Edm;
 using Observatory.Access.Roles;
+using Observatory.Api.Embedding;
 using Observatory.Api.Feed.Parsing;
 using Observatory.Api.Feed.Rows;
 using Observatory.Api.Feed.Running;
@@ -17,12 +18,13 @@ namespace Observatory.Api.Feed.Functions;
 
 /// <summary>
 /// Answers <c>Indicators('id')/Observatory.Evaluate(...)</c> (<see cref="EvaluateFunction"/>): the indicator evaluated
-/// live (<see cref="LiveIndicators"/>) at the caller's disclosure level, over the rows the caller's scope allows, in the
-/// lane of fact queries and within the time limit; then the result's query options, written as any collection is.
+/// live (<see cref="LiveIndicators"/>) at the caller's disclosure level, over the rows the caller's scope (or embed
+/// token) allows, in the lane of fact queries and within the time limit; then the result's query options, written as
+/// any collection is.
 /// </summary>
 public sealed class IndicatorEvaluation(
     LiveIndicators live, IndicatorCatalogue catalogue, WarehouseDatabase database, IEdmModel model, QueryRunner runner,
-    IRowPolicy rowPolicy, IDisclosurePolicy disclosure, FeedResponses responses, LiveValueCache cache)
+    IRowPolicy rowPolicy, IDisclosurePolicy disclosure, FeedResponses responses, LiveValueCache cache, LockedRows locked)
 {
     private static readonly PropertyInfo[] Columns = typeof(IndicatorValue).GetProperties();
 
@@ -34,7 +36,13 @@ public sealed class IndicatorEvaluation(
                          ?? throw new FeedRequestException(StatusCodes.Status404NotFound, "NotFound",
                              $"There is no Indicators('{id}'): the catalogue's indicators are listed at /{FeedRoute.Prefix}/Indicators.");
         var slice = Slice(resource.Arguments);
-        CheckScope(Caller.Of(context)!, slice);
+        var asking = Caller.Of(context)!;
+        CheckScope(asking, slice);
+        if (asking.Embed is { } grant)
+        {
+            locked.CheckEvaluation(grant, definition.Id, slice.Area);
+        }
+
         var caller = new LiveCaller(disclosure.LevelFor(context) == DisclosureLevel.Controlled,
             (set, token) => rowPolicy.ConditionForAsync(context, model.EntityContainer.FindEntitySet(set), token));
 

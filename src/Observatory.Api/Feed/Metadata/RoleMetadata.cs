@@ -16,6 +16,7 @@ public sealed class RoleMetadata(IOptions<FeedLimits> limits)
     private readonly Lazy<MetadataDocuments> _aggregates = new(() => new MetadataDocuments(
         FeedCapabilities.Build(limits.Value, set => SetAccess.MayRead(Role.Researcher, set))));
 
-    // Board and Researcher read the same sets (SetAccess); Admin and Analyst read them all.
+    // Board and Researcher read the same sets (SetAccess); Admin and Analyst read them all. An Embedder never gets here:
+    // it is refused everything but minting as it signs in (EmbeddingExtensions.UseEmbedding).
     public MetadataDocuments For(Role role) => role is Role.Admin or Role.Analyst ? _everything.Value : _aggregates.Value;
 }

@@ -47,7 +47,9 @@ public sealed class FeedPlanner(IEdmModel model, WarehouseDatabase database, IOp
         var query = Filtered(request, policy);
         var shape = query.Select(request.SelectExpand);
         var count = request.Count ? query.Count() : null;
-        var keyed = request.OrderBy is null;
+        // Pages continue after the last key when the key is a number (every fact and dimension); the indicator
+        // catalogue's key is its text id, and its pages go by offset, as ordered pages do.
+        var keyed = request.OrderBy is null && set.EntityType.Key().Single().Type.PrimitiveKind() is EdmPrimitiveTypeKind.Int32 or EdmPrimitiveTypeKind.Int64;
         if (SkipToken(request, keyed) is { } after)
         {
             query.After(after);

@@ -227,11 +227,12 @@ async function loadConfig(url: string, headers: () => Record<string, string>, em
   const response = await fetch(url, { headers: { Accept: 'application/json', ...headers() }, credentials: 'same-origin' });
   if (response.ok) { return await response.json() as DashboardConfig; }
   const body = await response.json().catch(() => null) as { error?: { message?: string; code?: string } } | null;
+  const message = body?.error?.message ?? `The dashboard could not be loaded (${response.status}).`;
   if (body?.error?.code === 'EmbedTokenExpired' && embed && !renewed) {
-    await embed.renew();
+    await embed.renew().catch(() => { throw new Error(message); });
     return loadConfig(url, headers, embed, true);
   }
-  throw new Error(body?.error?.message ?? `The dashboard could not be loaded (${response.status}).`);
+  throw new Error(message);
 }
 
 function query(params: URLSearchParams): string {
@@ -245,7 +246,7 @@ async function boot(): Promise<void> {
   const embedded = root.dataset.embedded === 'true';
   let embed: EmbedSession | null = null;
   try {
-    embed = embedded ? await connect() : null;
+    embed = embedded ? await connect((root.dataset.origins ?? '').split(' ').filter(Boolean)) : null;
     const headers = () => embed?.headers() ?? {};
     const inline = document.getElementById('dashboard-config');
     const config = inline?.textContent ? JSON.parse(inline.textContent) as DashboardConfig : await loadConfig(root.dataset.config!, headers, embed);

@@ -11,8 +11,21 @@ export interface EmbedSession {
 }
 
 const renewBefore = 60_000;
+const renewWait = 10_000;
 
-export async function connect(): Promise<EmbedSession> {
+/** Whether a window at this origin may hand the page its token: an origin the deployment allows to embed dashboards. */
+function allowed(origins: string[], origin: string): boolean {
+  if (origins.includes(origin)) { return true; }
+  if (!origins.includes('loopback')) { return false; }
+  try {
+    return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(origin).hostname);
+  } catch {
+    return false;
+  }
+}
+
+/** @param origins The origins allowed to embed dashboards (Embedding:AllowedOrigins), and 'loopback' in the demo. */
+export async function connect(origins: string[]): Promise<EmbedSession> {
   let token = '';
   let parentOrigin: string | null = null;
   let waiting: ((token: string) => void)[] = [];
@@ -40,7 +53,7 @@ export async function connect(): Promise<EmbedSession> {
   window.addEventListener('message', event => {
     const data = event.data as { target?: string; type?: string; token?: string; filters?: Record<string, string> } | null;
     if (event.source !== window.parent || !data || data.target !== 'observatory') { return; }
-    if (parentOrigin && event.origin !== parentOrigin) { return; }
+    if (parentOrigin ? event.origin !== parentOrigin : !allowed(origins, event.origin)) { return; }
     if (data.type === 'token' && typeof data.token === 'string') {
       parentOrigin = event.origin;
       accept(data.token);
@@ -63,7 +76,11 @@ export async function connect(): Promise<EmbedSession> {
   return {
     headers: () => ({ Authorization: `Embed ${token}` }),
     renew: () => {
-      const renewed = new Promise<void>(resolve => waiting.push(() => resolve()));
+      // The embedding page has a while to answer with a new token; after that the page says the token expired.
+      const renewed = new Promise<void>((resolve, reject) => {
+        waiting.push(() => resolve());
+        window.setTimeout(() => reject(new Error('renewal')), renewWait);
+      });
       post({ type: 'tokenExpired' });
       return renewed;
     },

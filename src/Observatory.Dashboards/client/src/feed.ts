@@ -217,7 +217,7 @@ export class Feed {
       if (!response.ok) {
         const error = await FeedErrorOf(response);
         if (error.code === 'EmbedTokenExpired' && this.renew && !renewed) {
-          await this.renew();
+          await this.renew().catch(() => { throw error; });
           return this.read(url, true);
         }
         throw error;
