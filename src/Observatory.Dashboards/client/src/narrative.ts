@@ -92,3 +92,41 @@ export function latest(infos: IndicatorInfo[], rows: ValueRow[], periods: string
   });
   return `${last}: ${parts.join(', ')}.`;
 }
+
+/** Several indicators side by side: the highest and the lowest, and each target met or missed. */
+export function compare(infos: IndicatorInfo[], rows: ValueRow[]): string {
+  const shown = infos.map(info => ({ info, row: rows.find(r => r.IndicatorId === info.id && r.Breakdown === 'overall') }))
+    .filter((s): s is { info: IndicatorInfo; row: ValueRow } => !!s.row && s.row.Value != null && !f.isProtected(s.row));
+  if (shown.length === 0) { return 'No figures in this view.'; }
+  const sorted = [...shown].sort((a, b) => b.row.Value! - a.row.Value!);
+  const name = (s: { info: IndicatorInfo }) => lowerFirst(f.short(s.info.title));
+  let text = `Highest: ${name(sorted[0])}, ${f.value(sorted[0].info, sorted[0].row.Value)}; lowest: ${name(sorted.at(-1)!)}, ${f.value(sorted.at(-1)!.info, sorted.at(-1)!.row.Value)}.`;
+  for (const s of shown.filter(s => s.info.target != null && ['Better', 'Worse', 'Similar'].includes(s.row.ComparedWithTarget))) {
+    text += ` ${f.short(s.info.title)[0].toUpperCase()}${f.short(s.info.title).slice(1)} is ${s.row.ComparedWithTarget === 'Similar' ? 'not significantly different from' : `${s.row.ComparedWithTarget.toLowerCase()} than`} its ${f.value(s.info, s.info.target)} target.`;
+  }
+  return text;
+}
+
+/** Many headline figures: how many meet their targets, which are improving or worsening, and where groups fall behind. */
+export function summary(infos: IndicatorInfo[], rows: ValueRow[], breakdown: BreakdownInfo | undefined): string {
+  const overall = infos.map(info => ({ info, row: rows.find(r => r.IndicatorId === info.id && r.Breakdown === 'overall') }));
+  const names = (list: { info: IndicatorInfo }[]) => list.map(s => lowerFirst(f.short(s.info.title))).join(', ');
+  const parts: string[] = [];
+  const targeted = overall.filter(s => s.info.target != null && s.row && ['Better', 'Similar', 'Worse'].includes(s.row.ComparedWithTarget));
+  if (targeted.length) {
+    const worse = targeted.filter(s => s.row!.ComparedWithTarget === 'Worse');
+    parts.push(`${targeted.length - worse.length} of ${targeted.length} figures with a target meet it or are not significantly below it${worse.length ? `; below: ${names(worse)}` : ''}.`);
+  }
+  const improving = overall.filter(s => s.row?.TrendMeaning === 'Improving');
+  const worsening = overall.filter(s => s.row?.TrendMeaning === 'Worsening');
+  if (improving.length || worsening.length) {
+    parts.push(`Improving: ${improving.length ? names(improving) : 'none'}; worsening: ${worsening.length ? names(worsening) : 'none'}.`);
+  }
+  if (breakdown) {
+    const behind = infos.filter(info => rows.some(r => r.IndicatorId === info.id && r.Breakdown === breakdown.id && r.ComparedWithReference === 'Worse'));
+    parts.push(behind.length
+      ? `At least one ${breakdown.title.toLowerCase()} fares significantly worse than the reference group on ${behind.length} of ${infos.length}: ${names(behind.map(info => ({ info })))}.`
+      : `No ${breakdown.title.toLowerCase()} fares significantly worse than the reference group on any of them.`);
+  }
+  return parts.length ? parts.join(' ') : infos.map(i => headline(i, overall.find(o => o.info === i)?.row)).join(' ');
+}

@@ -93,13 +93,14 @@ export class TileView {
     let drawn: charts.Drawn | null = null;
     switch (this.tile.kind) {
       case 'headline':
-        story = infos.map(i => narrative.headline(i, rows.find(r => r.IndicatorId === i.id && r.Breakdown === 'overall'))).join(' ');
+        story = infos.length > 2 ? narrative.summary(infos, rows, plan.breakdown === 'overall' ? undefined : breakdown)
+          : infos.map(i => narrative.headline(i, rows.find(r => r.IndicatorId === i.id && r.Breakdown === 'overall'))).join(' ');
         this.drawCards(infos, rows, plan);
         break;
       case 'bar':
         if (plan.breakdown === 'overall') {
           drawn = charts.indicatorBars(infos, rows);
-          story = infos.map(i => narrative.headline(i, rows.find(r => r.IndicatorId === i.id && r.Breakdown === 'overall'))).join(' ');
+          story = narrative.compare(infos, rows);
         } else {
           drawn = charts.groupBars(info, rows, plan.breakdown, highlight);
           story = narrative.groups(info, breakdown, rows);
@@ -184,7 +185,7 @@ export class TileView {
       const card = el('div', { className: 'card' },
         el('p', { className: 'card-title', textContent: info.title }),
         el('p', { className: `card-value${overall && f.isProtected(overall) ? ' protected' : ''}`, textContent: figure }),
-        el('p', { className: 'card-interval', textContent: overall && !f.isProtected(overall) ? `95% interval ${f.interval(info, overall.Lower95, overall.Upper95)}` : '' }));
+        el('p', { className: 'card-interval', textContent: overall && !f.isProtected(overall) && overall.Lower95 != null ? `95% interval ${f.interval(info, overall.Lower95, overall.Upper95)}` : '' }));
       if (info.target != null && overall) {
         const judged = overall.ComparedWithTarget || 'NotCompared';
         card.append(el('p', { className: `badge badge-${judged}`, textContent: `Target ${f.value(info, info.target)}: ${judged === 'NotCompared' ? 'not compared' : f.judgement(judged)}` }));
