@@ -53,7 +53,8 @@ internal sealed class BenchmarkCommand : AsyncCommand<BenchmarkSettings>
             results.Add(await IndicatorBenchmark.ReportAsync(settings, unrestricted, "exact"));
         }
 
-        await using (var sqlite = await FeedProcess.StartAsync("--ConnectionStrings:Warehouse", settings.SqliteConnection))
+        // Live values are computed for every request here (the host would otherwise answer a repeated slice from memory).
+        await using (var sqlite = await FeedProcess.StartAsync("--ConnectionStrings:Warehouse", settings.SqliteConnection, "--Feed:LiveCache", "false"))
         {
             if (settings.Runs("indicators"))
             {
