@@ -67,6 +67,15 @@ public static class ReportEndpoints
         }
 
         context.Response.Headers.CacheControl = "public, max-age=3600";
-        return Results.Bytes(content, AssetBundle.ContentType(name), entityTag: new EntityTagHeaderValue($"\"{bundle.Version(name)}\""));
+        context.Response.Headers.Vary = HeaderNames.AcceptEncoding;
+        var gzip = context.Request.GetTypedHeaders().AcceptEncoding.Any(e => e.Value.Equals("gzip", StringComparison.OrdinalIgnoreCase) && e.Quality is not 0);
+        if (gzip)
+        {
+            context.Response.Headers.ContentEncoding = "gzip";
+        }
+
+        // The compressed file is another representation: its own entity tag.
+        return Results.Bytes(gzip ? bundle.Gzipped(name) : content, AssetBundle.ContentType(name),
+            entityTag: new EntityTagHeaderValue($"\"{bundle.Version(name)}{(gzip ? "-gz" : "")}\""));
     }
 }

@@ -70,4 +70,31 @@ public class DashboardHostTests(DemoWarehouses demo)
         Assert.Contains("href=\"/dashboards/talking-therapies\"", index, StringComparison.Ordinal);
         Assert.Contains("href=\"/reports/progress\"", index, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task TheScriptIsServedGzippedToClientsThatAcceptItAndWholeToOthers()
+    {
+        var options = await demo.GetAsync(WarehouseProvider.Sqlite);
+        await using var host = await RunningHost.StartAsync(new Dictionary<string, string> { ["ConnectionStrings:Warehouse"] = options.ConnectionString });
+        using var client = new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.None }) { BaseAddress = host.Address };
+        var script = new Uri("dashboards/assets/dashboard.js", UriKind.Relative);
+
+        using var whole = await client.GetAsync(script, TestContext.Current.CancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Get, script);
+        request.Headers.AcceptEncoding.ParseAdd("gzip, deflate, br");
+        using var zipped = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        var plain = await whole.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
+        var compressed = await zipped.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
+        using var unzipped = new MemoryStream();
+        await using (var gzip = new System.IO.Compression.GZipStream(new MemoryStream(compressed), System.IO.Compression.CompressionMode.Decompress))
+        {
+            await gzip.CopyToAsync(unzipped, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Empty(whole.Content.Headers.ContentEncoding);
+        Assert.Equal(["gzip"], zipped.Content.Headers.ContentEncoding);
+        Assert.Equal(plain, unzipped.ToArray());
+        Assert.True(compressed.Length < plain.Length * 0.4, $"{compressed.Length} of {plain.Length} bytes");
+        Assert.NotEqual(whole.Headers.ETag, zipped.Headers.ETag);
+    }
 }
