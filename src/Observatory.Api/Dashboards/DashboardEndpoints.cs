@@ -27,7 +27,7 @@ public static class DashboardEndpoints
     }
 
     public static Task PageAsync(HttpContext context, string id, DashboardDirectory directory, IDisclosurePolicy disclosure, FeedRequestParser feed, CurrentLoad current, WarehouseDatabase database) =>
-        AnswerAsync(context, database, async () =>
+        FeedErrors.AnswerAsync(context, database, async () =>
         {
             var config = await BuildConfigAsync(context, id, directory, disclosure, feed, embedded: false);
             var load = await current.GetAsync(context.RequestAborted);
@@ -35,7 +35,7 @@ public static class DashboardEndpoints
         });
 
     public static Task ConfigAsync(HttpContext context, string id, DashboardDirectory directory, IDisclosurePolicy disclosure, FeedRequestParser feed, WarehouseDatabase database) =>
-        AnswerAsync(context, database, async () =>
+        FeedErrors.AnswerAsync(context, database, async () =>
         {
             var config = await BuildConfigAsync(context, id, directory, disclosure, feed, embedded: false);
             await JsonAsync(context, config);
@@ -43,7 +43,7 @@ public static class DashboardEndpoints
 
     /// <summary>An embedded dashboard's page: anonymous, since its token reaches it only once it runs; 404 for an unknown dashboard.</summary>
     public static Task EmbeddedPageAsync(HttpContext context, string id, DashboardDirectory directory, EmbeddingOrigins origins, WarehouseDatabase database) =>
-        AnswerAsync(context, database, () =>
+        FeedErrors.AnswerAsync(context, database, () =>
         {
             Find(directory, id);
             return HtmlAsync(context, DashboardHtml.RenderEmbedded(id, origins.AllowsLoopback ? [.. origins.Configured, Loopback] : origins.Configured));
@@ -51,7 +51,7 @@ public static class DashboardEndpoints
 
     /// <summary>The configuration of an embedded dashboard, for the page holding its embed token; the token's locks are shown on it.</summary>
     public static Task EmbeddedConfigAsync(HttpContext context, string id, DashboardDirectory directory, IDisclosurePolicy disclosure, FeedRequestParser feed, WarehouseDatabase database) =>
-        AnswerAsync(context, database, async () =>
+        FeedErrors.AnswerAsync(context, database, async () =>
         {
             var grant = EmbedGrant.Of(context) ?? throw new FeedRequestException(StatusCodes.Status401Unauthorized, "EmbedTokenRequired",
                 "This is an embedded dashboard's configuration: send the embed token its page was given, as 'Authorization: Embed <token>'.");
@@ -84,23 +84,6 @@ public static class DashboardEndpoints
             $"There is no dashboard '{id}': the dashboards are listed at /dashboards ({string.Join(", ", directory.Dashboards.Select(d => d.Id))}).");
 
     public static IResult Asset(HttpContext context, string name) => ReportEndpoints.Asset(context, DashboardHtml.Assets, name);
-
-    /// <summary>Runs an answer, turning a bad request into its error and a warehouse fault into 503 with Retry-After.</summary>
-    internal static async Task AnswerAsync(HttpContext context, WarehouseDatabase database, Func<Task> answer)
-    {
-        try
-        {
-            await answer();
-        }
-        catch (FeedRequestException e)
-        {
-            await FeedErrors.WriteAsync(context, e.Status, e.Code, e.Message);
-        }
-        catch (Exception e) when (!context.Response.HasStarted && database.ClassifyWithin(e) is WarehouseUnavailableException unavailable)
-        {
-            await FeedErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "WarehouseUnavailable", unavailable.Message, unavailable.RetryAfter);
-        }
-    }
 
     private static Task HtmlAsync(HttpContext context, string html)
     {

@@ -18,43 +18,36 @@ namespace Observatory.Api.Reports;
 /// </summary>
 public static class ReportEndpoints
 {
-    public static async Task ProgressAsync(HttpContext context, string? year, ProgressReport report, WarehouseContext warehouse,
-        IDisclosurePolicy disclosure, IRowPolicy rows, FeedRequestParser feed, WarehouseDatabase database, Microsoft.OData.Edm.IEdmModel feedModel)
-    {
-        try
+    public static Task ProgressAsync(HttpContext context, string? year, ProgressReport report, WarehouseContext warehouse,
+        IDisclosurePolicy disclosure, IRowPolicy rows, FeedRequestParser feed, WarehouseDatabase database, Microsoft.OData.Edm.IEdmModel feedModel) =>
+        FeedErrors.AnswerAsync(context, database, async () =>
         {
-            // The values the caller may read, by the feed's own row policy; a borough-scoped caller's report is of the borough.
-            var caller = Caller.Of(context)!;
-            var values = feedModel.EntityContainer.FindEntitySet(nameof(WarehouseContext.IndicatorValues));
-            // Every figure links to the feed URL that gives it, at the feed's public address.
-            var request = new ProgressReportRequest(year, disclosure.LevelFor(context), feed.ServiceRoot(context.Request))
+            try
             {
-                Area = caller.Scope is { Kind: ScopeKind.Borough } borough ? borough.Value : IndicatorComputation.IcsName,
-                RowCondition = await rows.ConditionForAsync(context, values, context.RequestAborted),
-                Scoped = caller.Scope is not null,
-            };
-            var model = await report.BuildAsync(warehouse, request, context.RequestAborted);
-            var html = await ReportRenderer.RenderAsync(model, AssetMode.Linked);
-            context.Response.ContentType = "text/html; charset=utf-8";
-            await context.Response.WriteAsync(html, context.RequestAborted);
-        }
-        catch (FeedRequestException e)
-        {
-            await FeedErrors.WriteAsync(context, e.Status, e.Code, e.Message);
-        }
-        catch (ReportRequestException e)
-        {
-            await FeedErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "BadReportRequest", e.Message);
-        }
-        catch (ReportUnavailableException e)
-        {
-            await FeedErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "ReportUnavailable", e.Message, TimeSpan.FromSeconds(60));
-        }
-        catch (Exception e) when (!context.Response.HasStarted && database.ClassifyWithin(e) is WarehouseUnavailableException unavailable)
-        {
-            await FeedErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "WarehouseUnavailable", unavailable.Message, unavailable.RetryAfter);
-        }
-    }
+                // The values the caller may read, by the feed's own row policy; a borough-scoped caller's report is of the borough.
+                var caller = Caller.Of(context)!;
+                var values = feedModel.EntityContainer.FindEntitySet(nameof(WarehouseContext.IndicatorValues));
+                // Every figure links to the feed URL that gives it, at the feed's public address.
+                var request = new ProgressReportRequest(year, disclosure.LevelFor(context), feed.ServiceRoot(context.Request))
+                {
+                    Area = caller.Scope is { Kind: ScopeKind.Borough } borough ? borough.Value : IndicatorComputation.IcsName,
+                    RowCondition = await rows.ConditionForAsync(context, values, context.RequestAborted),
+                    Scoped = caller.Scope is not null,
+                };
+                var model = await report.BuildAsync(warehouse, request, context.RequestAborted);
+                var html = await ReportRenderer.RenderAsync(model, AssetMode.Linked);
+                context.Response.ContentType = "text/html; charset=utf-8";
+                await context.Response.WriteAsync(html, context.RequestAborted);
+            }
+            catch (ReportRequestException e)
+            {
+                await FeedErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "BadReportRequest", e.Message);
+            }
+            catch (ReportUnavailableException e)
+            {
+                await FeedErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "ReportUnavailable", e.Message, TimeSpan.FromSeconds(60));
+            }
+        });
 
     public static IResult Asset(HttpContext context, string name) => Asset(context, ReportAssets.Bundle, name);
 

@@ -45,7 +45,7 @@ public sealed class AssetBundle
     private static byte[] Gzip(byte[] content)
     {
         using var memory = new MemoryStream();
-        using (var gzip = new System.IO.Compression.GZipStream(memory, System.IO.Compression.CompressionLevel.SmallestSize))
+        using (var gzip = new System.IO.Compression.GZipStream(memory, System.IO.Compression.CompressionLevel.Optimal))
         {
             gzip.Write(content);
         }

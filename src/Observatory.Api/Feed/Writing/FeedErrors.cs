@@ -29,4 +29,24 @@ public static class FeedErrors
 
         await JsonSerializer.SerializeAsync(response.Body, new { error = new { code, message } }, Json, CancellationToken.None);
     }
+
+    /// <summary>
+    /// Runs a page's answer (a report, a dashboard): a request refused with a <see cref="Parsing.FeedRequestException"/>
+    /// answers its error, and a warehouse that cannot be read answers 503 with Retry-After, never an empty page.
+    /// </summary>
+    public static async Task AnswerAsync(HttpContext context, Warehouse.Providers.WarehouseDatabase database, Func<Task> answer)
+    {
+        try
+        {
+            await answer();
+        }
+        catch (Parsing.FeedRequestException e)
+        {
+            await WriteAsync(context, e.Status, e.Code, e.Message);
+        }
+        catch (Exception e) when (!context.Response.HasStarted && database.ClassifyWithin(e) is Warehouse.Providers.WarehouseUnavailableException unavailable)
+        {
+            await WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "WarehouseUnavailable", unavailable.Message, unavailable.RetryAfter);
+        }
+    }
 }

@@ -143,10 +143,10 @@ export function plan(config: DashboardConfig, tile: TileConfig, state: ViewState
   };
   // An overall figure filtered to one group of a breakdown the indicator is stored by is that group's stored value: the
   // same records, so the same counts, statistics and (at the controlled level) the same cell keys as evaluating it live.
-  const filters1 = [...applied.values()];
-  const one = breakdown === 'overall' && !config.forceLive && filters1.every(a => a.length === 1)
+  const each = [...applied.values()];
+  const one = breakdown === 'overall' && !config.forceLive && each.every(a => a.length === 1)
     && tile.indicators.every(id => config.indicators[id].breakdowns.includes(applied.get(id)![0]?.breakdown ?? ''))
-    && new Set(filters1.map(a => `${a[0].breakdown}:${a[0].value}`)).size === 1 ? filters1[0][0] : null;
+    && new Set(each.map(a => `${a[0].breakdown}:${a[0].value}`)).size === 1 ? each[0][0] : null;
   const live = !one && (config.forceLive || [...conditions.values()].some(c => c.length > 0));
   const requests: { url: string; indicator: string }[] = [];
   const breakdowns = breakdown === 'overall' ? ['overall'] : ['overall', breakdown];
