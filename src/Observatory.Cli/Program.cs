@@ -58,6 +58,10 @@ public static class Program
                 .WithDescription("Write the Synergi progress report's data sections, regenerated from the indicators, as a self-contained HTML page.")
                 .WithExample("report", "--out", "progress-report.html")
                 .WithExample("report", "--year", "2022/23", "--disclosure", "Unrestricted");
+            config.AddCommand<TemplatesCommand>("templates")
+                .WithDescription("Write the Power BI project (semantic model with the catalogue's measures, report pages from the dashboards), the Excel connections and the data dictionary.")
+                .WithExample("templates", "--out", "powerbi-templates")
+                .WithExample("templates", "--check");
         });
         return await app.RunAsync(args, cancellation.Token);
     }
