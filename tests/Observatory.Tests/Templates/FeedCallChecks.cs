@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.OData;
 using Microsoft.OData.Edm;
 using Microsoft.OData.UriParser;
@@ -9,7 +10,7 @@ namespace Observatory.Tests.Templates;
 /// $metadata: the set and every property the URL and the rest of the expression name exist, and the options are
 /// the ones the templates promise.
 /// </summary>
-public static class FeedCallChecks
+public static partial class FeedCallChecks
 {
     /// <summary>
     /// Implementation="2.0" is the current OData connector (the older one reads $metadata differently),
@@ -68,6 +69,8 @@ public static class FeedCallChecks
             }
         }
 
+        problems.AddRange(parsed.AllCalls.Where(c => c.Function == "Web.Contents").SelectMany(call => WebContentsProblems(parsed.Name, call, model)));
+
         // A row's [Field] must be a column the feed returns: a property of the set's type, and selected if $select is there.
         foreach (var field in types.Count == 0 ? [] : parsed.Fields ?? [])
         {
@@ -82,6 +85,49 @@ public static class FeedCallChecks
         }
 
         return problems;
+    }
+
+    /// <summary>
+    /// Web.Contents(ObservatoryUrl, [RelativePath = "odata/Set", Query = [#"$apply" = "..."]]), the way to an aggregation:
+    /// the set exists and each query option parses against it as the feed will parse it.
+    /// </summary>
+    private static IEnumerable<string> WebContentsProblems(string name, MCall call, IEdmModel model)
+    {
+        var options = call.Arguments.Count > 1 ? call.Arguments[1].Record : null;
+        var at = $"{name}: Web.Contents";
+        if (options?.GetValueOrDefault("RelativePath") is not { } path || !path.StartsWith("\"odata/", StringComparison.Ordinal))
+        {
+            yield return $"{at}: no RelativePath = \"odata/<EntitySet>\"";
+            yield break;
+        }
+
+        var set = path.Trim('"')["odata/".Length..];
+        if (model.EntityContainer.FindEntitySet(set) is null)
+        {
+            yield return $"{at}: '{set}' is not an entity set of the feed's $metadata";
+            yield break;
+        }
+
+        // The Query record's fields, e.g. #"$apply" = "groupby(...)": M text literals, "" for a quote.
+        var query = string.Join('&', QueryOption().Matches(options.GetValueOrDefault("Query") ?? "")
+            .Select(m => $"{m.Groups[1].Value}={Uri.EscapeDataString(m.Groups[2].Value.Replace("\"\"", "\"", StringComparison.Ordinal))}"));
+        var parser = new ODataUriParser(model, ServiceRoot, new Uri($"{set}?{query}", UriKind.Relative));
+        string? problem = null;
+        try
+        {
+            parser.ParseApply();
+            parser.ParseSelectAndExpand();
+            parser.ParseFilter();
+        }
+        catch (ODataException exception)
+        {
+            problem = $"{at}({set}?{Uri.UnescapeDataString(query)}): {exception.Message}";
+        }
+
+        if (problem is not null)
+        {
+            yield return problem;
+        }
     }
 
     /// <summary>
@@ -100,4 +146,7 @@ public static class FeedCallChecks
         var query = text.IndexOf('?', StringComparison.Ordinal);
         return query < 0 ? (text, "") : (text[..query], text[query..]);
     }
+
+    [GeneratedRegex(@"#""(\$\w+)""\s*=\s*""((?:[^""]|"""")*)""")]
+    private static partial Regex QueryOption();
 }

@@ -80,6 +80,31 @@ public class MCheckTests(DemoWarehouses demo)
         Assert.Contains(problems, p => p.Contains("OmitValues=ODataOmitValues.Nulls", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("odata/MonthlyReferrals", "groupby((Month/FinancialYear,EthnicityGroup),aggregate(Referrals with sum as Total))", null)]
+    [InlineData("odata/MonthlyReferral", "groupby((EthnicityGroup))", "'MonthlyReferral' is not an entity set")]
+    [InlineData("odata/MonthlyReferrals", "groupby((EthnicGroup))", "EthnicGroup")]
+    public async Task AnAggregationThroughWebContentsIsCheckedLikeAFeedUrl(string path, string apply, string? expected)
+    {
+        var parsed = await PowerQueryParser.ParseAsync("apply", $$"""
+            let
+                Response = Json.Document(Web.Contents(ObservatoryUrl, [RelativePath = "{{path}}", Query = [#"$apply" = "{{apply}}"], ApiKeyName = "api-key"])),
+                Rows = Table.FromRecords(Response[value])
+            in
+                Rows
+            """);
+
+        var problems = FeedCallChecks.Problems(parsed, await ModelAsync());
+        if (expected is null)
+        {
+            Assert.Empty(problems);
+        }
+        else
+        {
+            Assert.Contains(problems, p => p.Contains(expected, StringComparison.Ordinal));
+        }
+    }
+
     private async Task<IEdmModel> ModelAsync()
     {
         using var host = new FeedHost(await demo.GetAsync(WarehouseProvider.Sqlite));

@@ -69,10 +69,12 @@ public sealed class PowerBiSchemas
         }
 
         var results = schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        // Errors inside a oneOf/anyOf alternative are mostly the alternatives that were never meant: listed last.
         return results.IsValid
             ? []
             : [.. (results.Details ?? []).Prepend(results)
                 .Where(detail => detail.Errors is { Count: > 0 })
+                .OrderBy(detail => detail.EvaluationPath.ToString() is var path && (path.Contains("/oneOf/", StringComparison.Ordinal) || path.Contains("/anyOf/", StringComparison.Ordinal)))
                 .SelectMany(detail => detail.Errors!.Select(error =>
                     $"{(detail.InstanceLocation.ToString() is { Length: > 0 } at ? at : "(root)")}: {error.Value} ({error.Key} at {detail.EvaluationPath})"))
                 .Distinct()];

@@ -13,6 +13,11 @@ public static class PowerQueryLibrary
         "OData.Feed",
         "ODataOmitValues.Nulls",
 
+        // Aggregations ($apply), which OData.Feed cannot ask for: the feed's JSON read directly.
+        "Web.Contents",
+        "Json.Document",
+        "Table.FromRecords",
+
         // Shaping what the feed returns.
         "Table.SelectRows",
         "Table.SelectColumns",
