@@ -50,7 +50,8 @@ public static class ExcelQueries
         $"    {FeedQueries.UrlParameter} = \"{FeedQueries.DefaultUrl}\",",
         // Without metadata the rows hold their values only; a grouping by a dimension's column comes back nested under the navigation.
         $"    Response = Json.Document(Web.Contents({FeedQueries.UrlParameter}, [RelativePath = \"odata/{set}\", Query = [#\"$apply\" = \"{apply}\", #\"$format\" = \"application/json;odata.metadata=none\"], ApiKeyName = \"api-key\"])),",
-        "    Rows = Table.FromRecords(Response[value]),",
+        // An aggregation longer than a page would lose rows silently: stop with the reason instead.
+        "    Rows = if Record.HasFields(Response, \"@odata.nextLink\") then error \"The aggregation is longer than one page of the feed: narrow it (filter first), or read a summary set with OData.Feed.\" else Table.FromRecords(Response[value]),",
         $"    Expanded = Table.ExpandRecordColumn(Rows, \"{expand.Navigation}\", {{\"{expand.Column}\"}})",
         "in",
         "    Expanded",

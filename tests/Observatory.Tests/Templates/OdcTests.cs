@@ -10,7 +10,7 @@ public class OdcTests
     public void EveryOdcIsWellFormedAndAPowerQueryConnection()
     {
         var failures = new List<string>();
-        foreach (var path in TemplateFiles.Odc())
+        foreach (var path in CommittedTemplates.Odc())
         {
             try
             {
@@ -18,13 +18,13 @@ public class OdcTests
                 // Excel hands a Power Query connection to the Mashup OLE DB provider, which runs the query named by Location.
                 if (odc.Provider != "Microsoft.Mashup.OleDb.1" || odc.Type != "OLEDB" || string.IsNullOrEmpty(odc.Location))
                 {
-                    failures.Add($"{TemplateFiles.Relative(path)}: {odc.ConnectionElement} odc:Type={odc.Type}, Provider={odc.Provider}, Location={odc.Location}; " +
+                    failures.Add($"{CommittedTemplates.Relative(path)}: {odc.ConnectionElement} odc:Type={odc.Type}, Provider={odc.Provider}, Location={odc.Location}; " +
                                  "a Power Query connection is odc:Type=\"OLEDB\" with Provider=Microsoft.Mashup.OleDb.1 and a Location");
                 }
             }
             catch (Exception exception) when (exception is System.Xml.XmlException or FormatException or InvalidDataException)
             {
-                failures.Add($"{TemplateFiles.Relative(path)}: {exception.Message}");
+                failures.Add($"{CommittedTemplates.Relative(path)}: {exception.Message}");
             }
         }
 
@@ -35,9 +35,9 @@ public class OdcTests
     public async Task EveryOdcCarriesTheMOfItsPqFileAndEveryQueryThatMReferences()
     {
         var failures = new List<string>();
-        foreach (var path in TemplateFiles.Odc())
+        foreach (var path in CommittedTemplates.Odc())
         {
-            var name = TemplateFiles.Relative(path);
+            var name = CommittedTemplates.Relative(path);
             var odc = OdcFile.Read(path);
             var queries = await TemplateM.QueriesAsync(odc);
             var pq = Path.ChangeExtension(path, ".pq");

@@ -17,6 +17,8 @@ public static class PowerQueryLibrary
         "Web.Contents",
         "Json.Document",
         "Table.FromRecords",
+        "Table.ExpandRecordColumn",
+        "Record.HasFields",
 
         // Shaping what the feed returns.
         "Table.SelectRows",

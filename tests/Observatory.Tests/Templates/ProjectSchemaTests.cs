@@ -11,8 +11,8 @@ public class ProjectSchemaTests
     [Fact]
     public void EveryJsonFileOfTheProjectValidatesAgainstTheSchemaItNames()
     {
-        var failures = TemplateFiles.ProjectJson()
-            .Select(path => (Path: TemplateFiles.Relative(path), Problems: PowerBiSchemas.Instance.Problems(File.ReadAllText(path))))
+        var failures = CommittedTemplates.ProjectJson()
+            .Select(path => (Path: CommittedTemplates.Relative(path), Problems: PowerBiSchemas.Instance.Problems(File.ReadAllText(path))))
             .Where(file => file.Problems.Count > 0)
             .Select(file => $"{file.Path}:\n  {string.Join("\n  ", file.Problems.Take(20))}")
             .ToList();
@@ -27,12 +27,12 @@ public class ProjectSchemaTests
         // only if the generator does the same. Excel reads an .odc by its meta charset, which says utf-8.
         var strict = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
         var failures = new List<string>();
-        foreach (var path in TemplateFiles.All())
+        foreach (var path in CommittedTemplates.All())
         {
             var bytes = File.ReadAllBytes(path);
             if (bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble))
             {
-                failures.Add($"{TemplateFiles.Relative(path)}: starts with a UTF-8 byte order mark");
+                failures.Add($"{CommittedTemplates.Relative(path)}: starts with a UTF-8 byte order mark");
             }
 
             try
@@ -41,7 +41,7 @@ public class ProjectSchemaTests
             }
             catch (DecoderFallbackException exception)
             {
-                failures.Add($"{TemplateFiles.Relative(path)}: not UTF-8 ({exception.Message})");
+                failures.Add($"{CommittedTemplates.Relative(path)}: not UTF-8 ({exception.Message})");
             }
         }
 

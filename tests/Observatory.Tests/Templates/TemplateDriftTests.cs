@@ -2,6 +2,7 @@ using Observatory.Dashboards.Definitions;
 using Observatory.Indicators.Catalogue;
 using Observatory.Query.Model;
 using Observatory.Templates;
+using TemplateFiles = Observatory.Templates.TemplateFiles;
 using Observatory.Tests.Feed;
 using Observatory.Tests.Support;
 using Observatory.Warehouse.Reference;
@@ -11,7 +12,7 @@ namespace Observatory.Tests.Templates;
 /// <summary>The committed powerbi-templates folder is exactly what 'observatory templates' writes from the model, catalogue and dashboards.</summary>
 public class TemplateDriftTests
 {
-    public static readonly string Folder = Path.Combine(ReportReproductionTests.RepositoryRoot(), "powerbi-templates");
+    public static readonly string Folder = CommittedTemplates.Root;
 
     public static IReadOnlyList<(string Path, string Text)> Generate()
     {

@@ -8,23 +8,23 @@ public static class TemplateM
 {
     /// <summary>The queries and parameters expressions.tmdl defines (ObservatoryUrl, RangeStart, RangeEnd, ...).</summary>
     public static IReadOnlyList<string> DefinedInExpressionsTmdl() =>
-        [.. TemplateFiles.Tmdl().Where(path => Path.GetFileName(path) == "expressions.tmdl")
+        [.. CommittedTemplates.Tmdl().Where(path => Path.GetFileName(path) == "expressions.tmdl")
             .SelectMany(TmdlM.Read).Where(found => found.Kind == "expression").Select(found => found.Object)];
 
     public static async Task<IReadOnlyList<MExpression>> AllAsync()
     {
         var all = new List<MExpression>();
-        foreach (var path in TemplateFiles.Tmdl())
+        foreach (var path in CommittedTemplates.Tmdl())
         {
-            all.AddRange(TmdlM.Read(path).Select(found => new MExpression($"{TemplateFiles.Relative(path)}: {found.Kind} {found.Object}", found.Text)));
+            all.AddRange(TmdlM.Read(path).Select(found => new MExpression($"{CommittedTemplates.Relative(path)}: {found.Kind} {found.Object}", found.Text)));
         }
 
-        all.AddRange(TemplateFiles.PowerQuery().Select(path => new MExpression(TemplateFiles.Relative(path), File.ReadAllText(path))));
-        foreach (var path in TemplateFiles.Odc())
+        all.AddRange(CommittedTemplates.PowerQuery().Select(path => new MExpression(CommittedTemplates.Relative(path), File.ReadAllText(path))));
+        foreach (var path in CommittedTemplates.Odc())
         {
             foreach (var (query, formula) in await QueriesAsync(OdcFile.Read(path)))
             {
-                all.Add(new MExpression($"{TemplateFiles.Relative(path)}: query {query}", formula));
+                all.Add(new MExpression($"{CommittedTemplates.Relative(path)}: query {query}", formula));
             }
         }
 

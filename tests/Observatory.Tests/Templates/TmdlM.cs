@@ -14,7 +14,7 @@ public static class TmdlM
     public static IReadOnlyList<Found> Read(string path)
     {
         var found = new List<Found>();
-        foreach (var item in TmdlReader.Parse(File.ReadAllText(path), TemplateFiles.Relative(path)).SelectMany(root => root.DescendantsAndSelf()))
+        foreach (var item in TmdlReader.Parse(File.ReadAllText(path), CommittedTemplates.Relative(path)).SelectMany(root => root.DescendantsAndSelf()))
         {
             switch (item.Type)
             {

@@ -6,7 +6,7 @@ namespace Observatory.Tests.Templates;
 /// The committed output of 'observatory templates --out powerbi-templates': a Power BI project (PBIP with a TMDL
 /// semantic model and a PBIR report) and Excel connection files. The tests read what users download, not a fresh run.
 /// </summary>
-public static class TemplateFiles
+public static class CommittedTemplates
 {
     public static readonly string Root = Path.Combine(ReportReproductionTests.RepositoryRoot(), "powerbi-templates");
 
