@@ -26,7 +26,7 @@ public sealed class ScopedRows(IDisclosurePolicy disclosure, WarehouseDatabase d
         "SELECT s.\"Code\" FROM \"Services\" s JOIN \"Providers\" p ON p.\"ProviderKey\" = s.\"ProviderKey\" WHERE p.\"Code\" = @p0 ORDER BY s.\"Code\"", []);
 
     private readonly ConcurrentDictionary<(int?, string), IReadOnlyList<string>> _services = new();
-    private readonly Lazy<IReadOnlyDictionary<string, string>> _indicatorServices = new(() => IndicatorServices(catalogue));
+    private readonly Lazy<IReadOnlyDictionary<string, string>> _indicatorServices = new(() => Indicators.Catalogue.IndicatorServices.Of(catalogue));
 
     public async ValueTask<string?> ConditionForAsync(HttpContext caller, IEdmEntitySet entitySet, CancellationToken cancellationToken)
     {
@@ -108,35 +108,6 @@ public sealed class ScopedRows(IDisclosurePolicy disclosure, WarehouseDatabase d
 
         return _services[(load, provider)] = services;
     }
-
-    /// <summary>Each indicator whose definition counts the rows of one service only: the service's code.</summary>
-    private static Dictionary<string, string> IndicatorServices(IndicatorCatalogue catalogue)
-    {
-        var model = WarehouseEdm.Instance;
-        var services = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var indicator in catalogue.Indicators.Where(i => i.Filter is not null))
-        {
-            var set = model.EntityContainer.FindEntitySet(indicator.Facts);
-            var filter = new ODataQueryOptionParser(model, set.EntityType, set, new Dictionary<string, string> { ["$filter"] = indicator.Filter! }).ParseFilter();
-            if (PinnedService(filter.Expression) is { } service)
-            {
-                services[indicator.Id] = service;
-            }
-        }
-
-        return services;
-    }
-
-    private static string? PinnedService(QueryNode node) => node switch
-    {
-        BinaryOperatorNode { OperatorKind: BinaryOperatorKind.And } and => PinnedService(and.Left) ?? PinnedService(and.Right),
-        BinaryOperatorNode { OperatorKind: BinaryOperatorKind.Equal, Left: var left, Right: var right }
-            when Unwrap(left) is SingleValuePropertyAccessNode { Property.Name: "Code", Source: SingleNavigationNode { NavigationProperty.Name: "Service" } }
-                 && Unwrap(right) is ConstantNode { Value: string code } => code,
-        _ => null,
-    };
-
-    private static QueryNode Unwrap(QueryNode node) => node is ConvertNode convert ? Unwrap(convert.Source) : node;
 
     private static string Literal(string value) => $"'{value.Replace("'", "''", StringComparison.Ordinal)}'";
 
