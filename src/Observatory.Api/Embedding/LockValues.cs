@@ -5,22 +5,22 @@ namespace Observatory.Api.Embedding;
 
 /// <summary>
 /// The values each filter may be locked to, read from the warehouse's dimensions once per load (a load may bring a new
-/// service or age band): boroughs, service codes (with the provider running each), age bands, genders, and the IMD
-/// quintiles 1 to 5.
+/// service or age band): boroughs, service codes (with the provider running each, and both their keys, by which a
+/// condition can name them too: <see cref="Security.ScopeLimits"/>), age bands, genders, and the IMD quintiles 1 to 5.
 /// </summary>
 public sealed class LockValues(WarehouseDatabase database, CurrentLoad current)
 {
     private static readonly SqlStatement Boroughs = new("SELECT DISTINCT \"Borough\" FROM \"Areas\" ORDER BY 1", []);
     private static readonly SqlStatement Services = new(
-        "SELECT s.\"Code\", p.\"Code\" FROM \"Services\" s JOIN \"Providers\" p ON p.\"ProviderKey\" = s.\"ProviderKey\" ORDER BY s.\"Code\"", []);
+        "SELECT s.\"Code\", p.\"Code\", s.\"ServiceKey\", p.\"ProviderKey\" FROM \"Services\" s JOIN \"Providers\" p ON p.\"ProviderKey\" = s.\"ProviderKey\" ORDER BY s.\"Code\"", []);
     private static readonly SqlStatement AgeBands = new("SELECT \"Name\" FROM \"AgeBands\" ORDER BY \"SortOrder\", \"Name\"", []);
     private static readonly SqlStatement Genders = new("SELECT \"Name\" FROM \"Genders\" ORDER BY \"SortOrder\", \"Name\"", []);
 
     private volatile Known? _known;
 
     /// <summary>One load's values.</summary>
-    /// <param name="ServiceProviders">Each service's code, with the code of the provider that runs it.</param>
-    public sealed record Known(int? LoadId, IReadOnlyList<string> Boroughs, IReadOnlyList<(string Service, string Provider)> ServiceProviders,
+    /// <param name="ServiceProviders">Each service's code, with the code of the provider that runs it, and their keys.</param>
+    public sealed record Known(int? LoadId, IReadOnlyList<string> Boroughs, IReadOnlyList<(string Service, string Provider, long ServiceKey, long ProviderKey)> ServiceProviders,
         IReadOnlyList<string> AgeBands, IReadOnlyList<string> Genders)
     {
         public IReadOnlyList<string> For(string key) => key switch
@@ -47,12 +47,12 @@ public sealed class LockValues(WarehouseDatabase database, CurrentLoad current)
         }
 
         await using var connection = await database.OpenForReadingAsync(cancellationToken);
-        var services = new List<(string, string)>();
+        var services = new List<(string, string, long, long)>();
         await using (var rows = await database.ReadAsync(connection, Services, cancellationToken))
         {
             while (await rows.ReadAsync())
             {
-                services.Add((rows.GetString(0), rows.GetString(1)));
+                services.Add((rows.GetString(0), rows.GetString(1), rows.GetInt64(2), rows.GetInt64(3)));
             }
         }
 

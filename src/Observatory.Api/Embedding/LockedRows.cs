@@ -38,22 +38,17 @@ public sealed class LockedRows(IEmbeddableDashboards dashboards)
     }
 
     /// <summary>
-    /// An embedded dashboard evaluates its own indicators only, and with a borough lock only for a locked borough (the
-    /// ICS's values, or the other borough's, would count rows outside the lock under another area's name).
+    /// An embedded dashboard evaluates its own indicators only. (With a borough lock, only for a locked borough: the
+    /// ICS's values, or the other borough's, would count rows outside the lock under another area's name; that is
+    /// checked with every other limit, by <see cref="OutsideScope"/>.)
     /// </summary>
-    /// <exception cref="FeedRequestException">403, naming the dashboard or the locked boroughs.</exception>
-    public void CheckEvaluation(EmbedGrant grant, string indicator, string area)
+    /// <exception cref="FeedRequestException">403, naming the dashboard.</exception>
+    public void CheckEvaluation(EmbedGrant grant, string indicator)
     {
         if (!Indicators(grant).Contains(indicator))
         {
             throw new FeedRequestException(StatusCodes.Status403Forbidden, "Forbidden",
                 $"This embed token is for dashboard '{grant.Dashboard}', which does not show {indicator}.");
-        }
-
-        if (grant.Locked(LockedFilters.Borough) is { } boroughs && !boroughs.Contains(area, StringComparer.Ordinal))
-        {
-            throw new FeedRequestException(StatusCodes.Status403Forbidden, "Forbidden",
-                $"This embed token locks borough to {string.Join(" or ", boroughs.Select(b => $"'{b}'"))}: evaluate for area='{boroughs[0]}'{(boroughs.Count > 1 ? " (or another locked borough)" : "")}, not '{area}'.");
         }
     }
 
@@ -72,7 +67,9 @@ public sealed class LockedRows(IEmbeddableDashboards dashboards)
         }
 
         var mine = OnDashboard(grant, "IndicatorId");
-        return grant.Locked(LockedFilters.Borough) is { } boroughs ? $"({mine}) and ({LockedFilters.Condition("Area", LockedFilters.Borough, boroughs)})" : mine;
+        return grant.Locked(LockedFilters.Borough) is { } boroughs
+            ? $"({mine}) and ({LockedFilters.Condition(ScopePaths.Borough("IndicatorValues")!, LockedFilters.Borough, boroughs)})"
+            : mine;
     }
 
     private static string? FactCondition(EmbedGrant grant, string set, string? unrecorded)

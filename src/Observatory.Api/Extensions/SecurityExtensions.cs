@@ -47,6 +47,8 @@ public static class SecurityExtensions
         builder.Services.AddSingleton(new Indicators.Disclosure.CellKeys(Indicators.Disclosure.DisclosureRules.Default));
         builder.Services.AddSingleton(services => new Query.Sql.ControlledCounts(services.GetRequiredService<Indicators.Disclosure.CellKeys>()));
         builder.Services.AddSingleton<IRowPolicy, ScopedRows>();
+        builder.Services.AddSingleton<ScopeLimits>();
+        builder.Services.AddSingleton<OutsideScope>();
         builder.AddEmbedding();
 
         var entra = mode == SecurityMode.Secured && !string.IsNullOrWhiteSpace(builder.Configuration[$"{SecurityOptions.EntraSection}:ClientId"]);

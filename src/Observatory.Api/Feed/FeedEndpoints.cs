@@ -99,6 +99,8 @@ public static class FeedEndpoints
                 // 2. The limits every request is held to, and the sets the caller's role may read (or, at the controlled level, count).
                 LimitChecks.Check(request, services.GetRequiredService<IOptions<FeedLimits>>().Value);
                 counts = FeedAccess.Check(context, request);
+                // 2b. No condition asks by name for another borough, provider or locked value than the caller's.
+                await services.GetRequiredService<OutsideScope>().CheckAsync(Security.Caller.Of(context)!, request, context.RequestAborted);
                 parsing?.SetTag("odata.entity_set", request.Resource.Set.Name).SetTag("odata.resource", request.Resource.Kind.ToString());
             }
 

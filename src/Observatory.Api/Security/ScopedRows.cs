@@ -60,21 +60,20 @@ public sealed class ScopedRows(IDisclosurePolicy disclosure, WarehouseDatabase d
 
     private static string? BoroughCondition(string set, string borough) => set switch
     {
-        "Referrals" or "HealthChecks" or "Population" => $"Area/Borough eq {borough}",
-        "Appointments" or "ProgrammeOutcomes" => $"Referral/Area/Borough eq {borough}",
-        "MonthlyReferrals" or "MonthlyOutcomes" or "YearlyHealthChecks" => $"Borough eq {borough}",
-        "IndicatorValues" => $"Area eq {borough}",
         "Indicators" => null,
-        _ => throw Unscoped(set, "borough"),
+        _ => ScopePaths.Borough(set) is { } path ? $"{path} eq {borough}" : throw Unscoped(set, "borough"),
     };
 
     private async Task<string?> ProviderConditionAsync(string set, string provider, CancellationToken cancellationToken)
     {
         var code = Literal(provider);
+        if (ScopePaths.RecordsService(set))
+        {
+            return $"{ScopePaths.ProviderCode} eq {code}";
+        }
+
         switch (set)
         {
-            case "Referrals" or "Appointments" or "ProgrammeOutcomes" or "MonthlyReferrals" or "MonthlyOutcomes":
-                return $"Service/Provider/Code eq {code}";
             case "Population" or "Indicators":
                 // Census counts and the catalogue's definitions belong to no provider.
                 return null;

@@ -36,7 +36,7 @@ public static class ExcelQueries
             Feed("population", "Population", "Residents by area, ethnic group, age band and gender (Census 2021): the denominators of rates.",
                 [.. model["Population"].Columns.Select(c => c.Name)]),
             Aggregation("referrals-by-ethnic-group-and-year", "ReferralsByEthnicGroup", "MonthlyReferrals",
-                "groupby((Month/FinancialYear,EthnicityGroup),aggregate(Referrals with sum as ReferralsTotal))",
+                "groupby((Month/FinancialYear,EthnicityGroup),aggregate(Referrals with sum as ReferralsTotal))", ("Month", "FinancialYear"),
                 "Referrals by financial year and ethnic group, added up by the feed ($apply) so only the totals travel."),
         ];
     }
@@ -44,13 +44,16 @@ public static class ExcelQueries
     private static ExcelQuery Feed(string file, string set, string description, IReadOnlyList<string> columns) =>
         new(file, set, description, FeedQueries.Standalone(FeedQueries.Path(set, columns)));
 
-    private static ExcelQuery Aggregation(string file, string name, string set, string apply, string description) => new(file, name, description,
+    private static ExcelQuery Aggregation(string file, string name, string set, string apply, (string Navigation, string Column) expand, string description) => new(file, name, description,
     [
         "let",
         $"    {FeedQueries.UrlParameter} = \"{FeedQueries.DefaultUrl}\",",
-        $"    Response = Json.Document(Web.Contents({FeedQueries.UrlParameter}, [RelativePath = \"odata/{set}\", Query = [#\"$apply\" = \"{apply}\"], ApiKeyName = \"api-key\"])),",
-        "    Rows = Table.FromRecords(Response[value])",
+        // Without metadata the rows hold their values only; a grouping by a dimension's column comes back nested under the navigation.
+        $"    Response = Json.Document(Web.Contents({FeedQueries.UrlParameter}, [RelativePath = \"odata/{set}\", Query = [#\"$apply\" = \"{apply}\", #\"$format\" = \"application/json;odata.metadata=none\"], ApiKeyName = \"api-key\"])),",
+        // An aggregation longer than a page would lose rows silently: stop with the reason instead.
+        "    Rows = if Record.HasFields(Response, \"@odata.nextLink\") then error \"The aggregation is longer than one page of the feed: narrow it (filter first), or read a summary set with OData.Feed.\" else Table.FromRecords(Response[value]),",
+        $"    Expanded = Table.ExpandRecordColumn(Rows, \"{expand.Navigation}\", {{\"{expand.Column}\"}})",
         "in",
-        "    Rows",
+        "    Expanded",
     ]);
 }

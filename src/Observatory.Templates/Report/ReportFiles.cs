@@ -30,15 +30,8 @@ public sealed class ReportFiles(DashboardCatalogue dashboards, IndicatorCatalogu
         yield return ("definition/report.json", Pbir.Write(new JsonObject
         {
             ["$schema"] = Pbir.Schema("item/report/definition/report/3.3.0/schema.json"),
-            ["themeCollection"] = new JsonObject
-            {
-                ["baseTheme"] = new JsonObject
-                {
-                    ["name"] = "CY24SU10",
-                    ["reportVersionAtImport"] = new JsonObject { ["visual"] = "1.8.0", ["report"] = "2.0.0", ["page"] = "1.3.0" },
-                    ["type"] = "SharedResources",
-                },
-            },
+            // No theme named: a named base theme is a file Desktop keeps beside the report, so the default one is used.
+            ["themeCollection"] = new JsonObject(),
         }));
 
         var pages = dashboards.Dashboards.SelectMany(d => d.Pages.Select(p => (Dashboard: d, Page: p, Name: PageName(d, p)))).ToList();

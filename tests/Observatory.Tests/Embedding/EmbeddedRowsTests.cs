@@ -39,8 +39,16 @@ public class EmbeddedRowsTests(DemoWarehouses demo)
         Assert.True(long.Parse(expected, CultureInfo.InvariantCulture) > 100, $"{expected} values: the test proves nothing");
         Assert.Equal(expected, await TextAsync(client, token, "/odata/IndicatorValues/$count"));
 
-        // Asking for more finds nothing more: another borough, another indicator, the ICS, the other level.
-        foreach (var filter in new[] { "Area eq 'Hackney'", "IndicatorId eq 'tt-referrals'", "Area eq 'City and Hackney'", "Disclosure eq 'Unrestricted'" })
+        // Asking by name for an area outside the lock, another borough or the ICS, is refused as a scoped caller's is (403
+        // OutsideScope, not an empty answer); asking for more otherwise finds nothing more: another indicator, the other level.
+        foreach (var filter in new[] { "Area eq 'Hackney'", "Area eq 'City and Hackney'", "Area in ('City of London','Hackney')", "not (Area ne 'Hackney')" })
+        {
+            var (refused, code, outside) = await ErrorAsync(await GetAsync(client, token, $"/odata/IndicatorValues/$count?$filter={Uri.EscapeDataString(filter)}"));
+            Assert.Equal((HttpStatusCode.Forbidden, "OutsideScope"), (refused, code));
+            Assert.Contains($"This embed token locks borough to '{City}'", outside, StringComparison.Ordinal);
+        }
+
+        foreach (var filter in new[] { "IndicatorId eq 'tt-referrals'", "Disclosure eq 'Unrestricted'", "Area ne 'City of London'" })
         {
             Assert.Equal("0", await TextAsync(client, token, $"/odata/IndicatorValues/$count?$filter={Uri.EscapeDataString(filter)}"));
         }
@@ -57,7 +65,7 @@ public class EmbeddedRowsTests(DemoWarehouses demo)
 
         Assert.Equal(HttpStatusCode.OK, (await board.GetAsync("/odata/Referrals?$apply=groupby((Area/Borough),aggregate($count as Count))")).StatusCode);
 
-        // A $batch part is narrowed as a request of its own.
+        // A $batch part is answered as a request of its own.
         using var batch = new HttpRequestMessage(HttpMethod.Post, "/odata/$batch")
         {
             Content = new StringContent("""{"requests":[{"id":"1","method":"GET","url":"IndicatorValues?$filter=Area eq 'Hackney'&$count=true&$top=0"},{"id":"2","method":"GET","url":"Referrals/$count"}]}""",
@@ -65,13 +73,17 @@ public class EmbeddedRowsTests(DemoWarehouses demo)
         };
         batch.Headers.Authorization = new("Embed", token);
         using var parts = JsonDocument.Parse(await (await client.SendAsync(batch)).Content.ReadAsStringAsync());
-        Assert.Equal(0, parts.RootElement.GetProperty("responses")[0].GetProperty("body").GetProperty("@odata.count").GetInt64());
+        Assert.Equal(403, parts.RootElement.GetProperty("responses")[0].GetProperty("status").GetInt32());
+        Assert.Equal("OutsideScope", parts.RootElement.GetProperty("responses")[0].GetProperty("body").GetProperty("error").GetProperty("code").GetString());
         Assert.Equal(403, parts.RootElement.GetProperty("responses")[1].GetProperty("status").GetInt32());
 
         // Live: the locked borough only, the dashboard's indicators only; and then what a Board account gets for the borough.
         var (status, _, message) = await ErrorAsync(await GetAsync(client, token, Evaluate("tt-recovery", Year, "Hackney")));
         Assert.Equal(HttpStatusCode.Forbidden, status);
         Assert.Contains($"This embed token locks borough to '{City}': evaluate for area='{City}'", message, StringComparison.Ordinal);
+        (status, var outsideCode, message) = await ErrorAsync(await GetAsync(client, token, Evaluate("tt-recovery", Year, City, null, "Area/Borough eq 'Hackney'")));
+        Assert.Equal((HttpStatusCode.Forbidden, "OutsideScope"), (status, outsideCode));
+        Assert.Contains("Referrals has no rows with Area/Borough 'Hackney' for you", message, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, (await GetAsync(client, token, Evaluate("tt-recovery", Year))).StatusCode);
         (status, _, message) = await ErrorAsync(await GetAsync(client, token, Evaluate("tt-referrals", Year, City)));
         Assert.Equal((HttpStatusCode.Forbidden, "This embed token is for dashboard 'talking-therapies', which does not show tt-referrals."), (status, message));
@@ -93,9 +105,12 @@ public class EmbeddedRowsTests(DemoWarehouses demo)
         Assert.Equal(HttpStatusCode.Forbidden, status);
         Assert.Contains("stored IndicatorValues are not computed for it: evaluate the dashboard's indicators live instead, as in Indicators('id')/Observatory.Evaluate(", message, StringComparison.Ordinal);
         await SameAsAdminAsync(client, token, admin, ("tt-recovery", "Hackney", "age-band"), "Service/Code eq 'TT' and Gender/Name eq 'Female (including trans woman)'");
-        // The page cannot undo a lock with a filter of its own: both hold, and together they keep no row.
-        var undone = await RowsAsync(client, token, Evaluate("tt-recovery", Year, "Hackney", "age-band", "Gender/Name eq 'Male (including trans man)'"));
-        Assert.All(undone, r => Assert.True(Number(r, "Denominator") is null or 0, r.ToString()));
+        // The page cannot undo a lock with a filter of its own: naming another gender than the locked one is refused (403
+        // OutsideScope, as a scoped caller naming another borough is); excluding one leaves the lock holding.
+        var (undone, undoneCode, _) = await ErrorAsync(await GetAsync(client, token, Evaluate("tt-recovery", Year, "Hackney", "age-band", "Gender/Name eq 'Male (including trans man)'")));
+        Assert.Equal((HttpStatusCode.Forbidden, "OutsideScope"), (undone, undoneCode));
+        var excluded = await RowsAsync(client, token, Evaluate("tt-recovery", Year, "Hackney", "age-band", "Gender/Name ne 'Female (including trans woman)'"));
+        Assert.All(excluded, r => Assert.True(Number(r, "Denominator") is null or 0, r.ToString()));
 
         // A rate's census denominator is narrowed by the age band too, as the filter narrows it.
         var rate = await TokenAsync(admin, null, new { dashboard = "camhs", filters = new { borough = "Hackney" } });

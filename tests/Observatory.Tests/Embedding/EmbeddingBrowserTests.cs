@@ -82,8 +82,9 @@ public class EmbeddingBrowserTests(DemoWarehouses demo, EmbeddingBrowserTests.In
         await page.EvaluateAsync("() => view.setFilters({ area: 'Hackney' })");
         await frame.WaitForFunctionAsync("() => Number(document.documentElement.dataset.painted) >= 2");
 
-        Assert.Equal(200, areas.Status);
-        Assert.DoesNotContain("Hackney", areas.Body, StringComparison.Ordinal);
+        // Naming areas outside the lock is refused, as for a caller limited to a borough.
+        Assert.Equal(403, areas.Status);
+        Assert.Contains("OutsideScope", areas.Body, StringComparison.Ordinal);
         Assert.Equal(403, other.Status);
         Assert.Equal(403, hackney.Status);
         Assert.Equal(403, facts.Status);

@@ -223,7 +223,7 @@ public class LiveIndicatorTests(DemoWarehouses demo)
         var unscoped = await RowsAsync(host.CreateClient(), Evaluate("tt-referrals", Year, "City of London", "ethnic-group"));
 
         Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (hackney, ics));
-        Assert.Contains("limited to borough:City of London evaluates indicators for 'City of London' only", refusal, StringComparison.Ordinal);
+        Assert.Contains("You are limited to borough:City of London: evaluate for area='City of London', not 'Hackney'", refusal, StringComparison.Ordinal);
         Assert.True(own.Count > 3, $"{own.Count} rows");
         Assert.Equal(unscoped.Select(r => r.GetRawText()), own.Select(r => r.GetRawText()));
     }

@@ -15,13 +15,16 @@ public static class ProcessRunner
         IReadOnlyDictionary<string, string>? environment = null) =>
         RunExecutableAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, assembly), .. arguments], timeout, environment);
 
+    /// <param name="standardInput">Written to the program's standard input, which is then closed (none when null).</param>
     public static async Task<Result> RunExecutableAsync(string executable, IEnumerable<string> arguments, TimeSpan? timeout = null,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null, string? standardInput = null)
     {
         var start = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = standardInput is not null,
+            StandardInputEncoding = standardInput is null ? null : new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
@@ -40,6 +43,12 @@ public static class ProcessRunner
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
+        if (standardInput is not null)
+        {
+            await process.StandardInput.WriteAsync(standardInput);
+            process.StandardInput.Close();
+        }
+
         using var cancellation = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
         try
         {

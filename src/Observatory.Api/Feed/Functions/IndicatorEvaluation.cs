@@ -1,6 +1,5 @@
 using System.Reflection;
 using Microsoft.OData.Edm;
-using Observatory.Access.Roles;
 using Observatory.Api.Embedding;
 using Observatory.Api.Feed.Parsing;
 using Observatory.Api.Feed.Rows;
@@ -24,7 +23,7 @@ namespace Observatory.Api.Feed.Functions;
 /// </summary>
 public sealed class IndicatorEvaluation(
     LiveIndicators live, IndicatorCatalogue catalogue, WarehouseDatabase database, IEdmModel model, QueryRunner runner,
-    IRowPolicy rowPolicy, IDisclosurePolicy disclosure, FeedResponses responses, LiveValueCache cache, LockedRows locked)
+    IRowPolicy rowPolicy, IDisclosurePolicy disclosure, FeedResponses responses, LiveValueCache cache, LockedRows locked, OutsideScope outside)
 {
     private static readonly PropertyInfo[] Columns = typeof(IndicatorValue).GetProperties();
 
@@ -37,11 +36,14 @@ public sealed class IndicatorEvaluation(
                              $"There is no Indicators('{id}'): the catalogue's indicators are listed at /{FeedRoute.Prefix}/Indicators.");
         var slice = Slice(resource.Arguments);
         var asking = Caller.Of(context)!;
-        CheckScope(asking, slice);
         if (asking.Embed is { } grant)
         {
-            locked.CheckEvaluation(grant, definition.Id, slice.Area);
+            locked.CheckEvaluation(grant, definition.Id);
         }
+
+        // A caller limited to a borough (or a token locked to boroughs) evaluates its own area only, as it reads only its
+        // own stored values; and its filter, like any other, may not name a value outside its limits.
+        await outside.CheckEvaluationAsync(asking, request, definition.Facts, slice.Area, slice.Filter, context.RequestAborted);
 
         var caller = new LiveCaller(disclosure.LevelFor(context) == DisclosureLevel.Controlled,
             (set, token) => rowPolicy.ConditionForAsync(context, model.EntityContainer.FindEntitySet(set), token));
@@ -63,18 +65,5 @@ public sealed class IndicatorEvaluation(
                      ?? throw FeedRequestException.BadRequest($"{EvaluateFunction.Name} needs a period, as in period='2022/23' (a financial year), 'Q1 2022/23', '2022-04' or '2022-04-01/2022-09-30'.");
         return new LiveSlice(period, Given(EvaluateFunction.Area) ?? EvaluateFunction.DefaultArea, Given(EvaluateFunction.Breakdown) ?? EvaluateFunction.DefaultBreakdown,
             Given(EvaluateFunction.Filter) is { } filter && filter.Trim() != EvaluateFunction.NoFilter ? filter : null);
-    }
-
-    /// <summary>
-    /// A caller limited to a borough evaluates that borough's values only, as it reads only that borough's stored values:
-    /// the ICS's, or the other borough's, computed from its rows would carry another area's name.
-    /// </summary>
-    private static void CheckScope(Caller caller, LiveSlice slice)
-    {
-        if (caller.Scope is { Kind: ScopeKind.Borough, Value: var borough } && slice.Area != borough)
-        {
-            throw new FeedRequestException(StatusCodes.Status403Forbidden, "Forbidden",
-                $"A caller limited to borough:{borough} evaluates indicators for '{borough}' only, not for '{slice.Area}': give area='{borough}'.");
-        }
     }
 }
