@@ -71,7 +71,7 @@ public sealed class IndicatorMeasures
         if (indicator.Denominator is { } denominator)
         {
             var dax = denominator.Population is { } population
-                ? Calculate($"SUM ( {DaxConditions.Column(Model.TemplateModel.PopulationTable, "Residents")} )", Population(population, where))
+                ? Calculate($"SUM ( {ConditionsOf(Population()).FactColumn("Residents")} )", ConditionsOf(Population()).Translate(population, where + " population"))
                 : Calculate(Aggregate(denominator.Aggregate!, facts.Name, conditions, where).Dax, [period, .. common, .. conditions.Translate(denominator.Filter, where)]);
             yield return Make(MeasurePart.Denominator, dax, "#,0", $"{denominator.Description} ({indicator.Id}, denominator)");
         }
@@ -107,11 +107,8 @@ public sealed class IndicatorMeasures
         return conditions;
     }
 
-    private IReadOnlyList<string> Population(string filter, string where)
-    {
-        var population = _model.EntityContainer.FindEntitySet(Model.TemplateModel.PopulationTable)!;
-        return ConditionsOf(population).Translate(filter, where + " population");
-    }
+    private IEdmEntitySet Population() => _model.EntityContainer.FindEntitySet(Model.TemplateModel.PopulationTable)
+        ?? throw new TemplateException($"The feed has no set {Model.TemplateModel.PopulationTable}.");
 
     private readonly Dictionary<string, Dictionary<string, int>> _dates = new(StringComparer.Ordinal);
 

@@ -5,7 +5,7 @@ namespace Observatory.Templates.Model;
 
 /// <summary>
 /// Row-level security roles matching the service's scopes, for a model published to the Power BI service: one per
-/// borough (<c>borough:NAME</c>) and one per provider (<c>provider:CODE</c>), each seeing the rows the feed gives a
+/// borough (the scope <c>borough:NAME</c>, role "Borough - NAME") and one per provider (<c>provider:CODE</c>, "Provider - CODE"), each seeing the rows the feed gives a
 /// caller with that scope. Where the model cannot draw the feed's line it shows less, never more: a borough role
 /// sees no programme outcomes (the feed reaches their borough through the referral, which the model does not
 /// import), and a provider role no health checks (GP practices record them, not a provider).
@@ -18,7 +18,7 @@ public static class TemplateRoles
         var roles = new List<ModelRole>();
         foreach (var borough in reference.Areas.Select(a => a.Borough).Distinct().Order(StringComparer.Ordinal))
         {
-            roles.Add(new ModelRole($"borough:{borough}", $"Rows of {borough} only, as the feed gives a caller with the scope borough:{borough}.",
+            roles.Add(new ModelRole($"Borough - {borough}", $"Rows of {borough} only, as the feed gives a caller with the scope borough:{borough}.",
                 Present([
                     ("Areas", $"[Borough] = {Text(borough)}"),
                     ("IndicatorValues", $"[Area] = {Text(borough)}"),
@@ -38,7 +38,7 @@ public static class TemplateRoles
                 (0, _) => $"[Breakdown] = \"service\" && [GroupCode] IN {Set(services)}",
                 _ => $"[IndicatorId] IN {Set(indicators)} || ( [Breakdown] = \"service\" && [GroupCode] IN {Set(services)} )",
             };
-            roles.Add(new ModelRole($"provider:{provider.Code}", $"Rows of {provider.Name}'s services only, as the feed gives a caller with the scope provider:{provider.Code}.",
+            roles.Add(new ModelRole($"Provider - {provider.Code}", $"Rows of {provider.Name}'s services only, as the feed gives a caller with the scope provider:{provider.Code}.",
                 Present([
                     ("Providers", $"[Code] = {Text(provider.Code)}"),
                     ("IndicatorValues", values),

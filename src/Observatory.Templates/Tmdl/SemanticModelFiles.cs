@@ -27,7 +27,7 @@ public static class SemanticModelFiles
 
         foreach (var role in model.Roles)
         {
-            yield return ($"roles/{role.Name.Replace(':', '-')}.tmdl", Role(role));
+            yield return ($"roles/{role.Name}.tmdl", Role(role));
         }
     }
 

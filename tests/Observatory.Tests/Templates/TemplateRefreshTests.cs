@@ -29,9 +29,9 @@ public partial class TemplateRefreshTests(DemoWarehouses demo)
             Assert.True(answer.Status == HttpStatusCode.OK, $"{table}: {(int)answer.Status} {answer.Body}");
             if (dateKey is not null)
             {
-                // A month's partition, as Power Query folds the RangeStart/RangeEnd step into the request.
-                var month = await CountAsync(analyst, $"{table}/$count?$filter={dateKey} ge 20230401 and {dateKey} lt 20230501");
-                Assert.True(month > 0 && month < await CountAsync(analyst, $"{table}/$count"), $"{table}: {month} rows in April 2023");
+                // A year's partition (2022/23), as Power Query folds the RangeStart/RangeEnd step into the request.
+                var year = await CountAsync(analyst, $"{table}/$count?$filter={dateKey} ge 20220401 and {dateKey} lt 20230401");
+                Assert.True(year > 0 && year < await CountAsync(analyst, $"{table}/$count"), $"{table}: {year} rows in 2022/23");
             }
         }
     }
@@ -88,7 +88,7 @@ public partial class TemplateRefreshTests(DemoWarehouses demo)
         }
     }
 
-    [GeneratedRegex("""ObservatoryUrl & "/odata/([^"]+)" """)]
+    [GeneratedRegex("ObservatoryUrl & \"/odata/([^\"]+)\"")]
     private static partial Regex FeedPath();
 
     [GeneratedRegex(@"each \[(\w+)\] >= DateKeyOf\(RangeStart\)")]
