@@ -142,7 +142,20 @@ public sealed class ReportFiles(DashboardCatalogue dashboards, IndicatorCatalogu
         var tooltips = Role([.. indicators.SelectMany(i => new[] { MeasurePart.Lower95, MeasurePart.Upper95, MeasurePart.Numerator, MeasurePart.Denominator }
             .Where(p => p != MeasurePart.Denominator || i.Denominator is not null).Select(p => Measure(i, p)))]);
         var breakdown = Indicators.Catalogue.Breakdown.Find(tile.Breakdown);
-        JsonObject Category() => Role(Pbir.Column(fields.Breakdown(breakdown!, indicators[0].Facts, indicators[0].Unit).Table, fields.Breakdown(breakdown!, indicators[0].Facts, indicators[0].Unit).Column));
+        // A tile that drills (ethnic group to category) has both levels, the first active: Power BI's drill-down.
+        JsonObject Category()
+        {
+            var levels = new[] { breakdown, Indicators.Catalogue.Breakdown.Find(tile.Drill ?? "") }.OfType<Breakdown>()
+                .Select(b => fields.Breakdown(b, indicators[0].Facts, indicators[0].Unit)).Distinct()
+                .Select(column => Pbir.Column(column.Table, column.Column)).ToArray();
+            if (levels.Length > 1)
+            {
+                levels[0]["active"] = true;
+            }
+
+            return Role(levels);
+        }
+
         JsonObject Periods() => Role([.. ReportFields.Periods(tile.Periods).Select(p => Pbir.Column(p.Table, p.Column))]);
 
         var (visualType, roles) = tile.Kind switch
