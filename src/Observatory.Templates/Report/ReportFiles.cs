@@ -10,7 +10,8 @@ namespace Observatory.Templates.Report;
 /// The report of the Power BI project in the PBIR folder format: one page per page of the board dashboards
 /// (<c>seed/dashboards</c>), with the dashboard's slicers across the top and its tiles below on the same 12-column
 /// grid, each drawn from the indicator measures: a headline as a card of value and interval, a comparison as bars,
-/// a gradient as columns by deprivation fifth, a trend as lines by period, a heat map as a matrix.
+/// a gradient as columns by deprivation fifth, a trend as lines by period, a heat map as a matrix. A last page lists
+/// the published values as the feed stores them.
 /// </summary>
 public sealed class ReportFiles(DashboardCatalogue dashboards, IndicatorCatalogue catalogue, TemplateModel model, ReportFields fields)
 {
@@ -38,7 +39,7 @@ public sealed class ReportFiles(DashboardCatalogue dashboards, IndicatorCatalogu
         yield return ("definition/pages/pages.json", Pbir.Write(new JsonObject
         {
             ["$schema"] = Pbir.Schema("item/report/definition/pagesMetadata/1.1.0/schema.json"),
-            ["pageOrder"] = new JsonArray([.. pages.Select(p => JsonValue.Create(p.Name))]),
+            ["pageOrder"] = new JsonArray([.. pages.Select(p => JsonValue.Create(p.Name)), JsonValue.Create(PublishedPage)]),
             ["activePageName"] = pages[0].Name,
         }));
         foreach (var (dashboard, page, name) in pages)
@@ -51,6 +52,49 @@ public sealed class ReportFiles(DashboardCatalogue dashboards, IndicatorCatalogu
                 yield return ($"definition/pages/{name}/visuals/{visual.Name}/visual.json", Pbir.Write(visual.Json));
             }
         }
+
+        var published = PublishedVisuals().ToList();
+        yield return ($"definition/pages/{PublishedPage}/page.json", Pbir.Write(new JsonObject
+        {
+            ["$schema"] = Pbir.Schema("item/report/definition/page/2.1.0/schema.json"),
+            ["name"] = PublishedPage,
+            ["displayName"] = "Published values",
+            ["displayOption"] = "FitToWidth",
+            ["height"] = published.Max(v => v.Bottom) + Margin,
+            ["width"] = PageWidth,
+        }));
+        foreach (var visual in published)
+        {
+            yield return ($"definition/pages/{PublishedPage}/visuals/{visual.Name}/visual.json", Pbir.Write(visual.Json));
+        }
+    }
+
+    private const string PublishedPage = "published-values";
+
+    /// <summary>
+    /// The values the service publishes, as stored (IndicatorValues at the reader's disclosure level): what the
+    /// dashboards show for their default views, with the judgements the feed made, to look up or export.
+    /// </summary>
+    private static IEnumerable<Visual> PublishedVisuals()
+    {
+        (string Table, string Column)[] slicers =
+        [
+            ("Indicators", "Theme"), ("Indicators", "Title"), ("IndicatorValues", "PeriodType"), ("IndicatorValues", "Period"),
+            ("IndicatorValues", "Area"), ("IndicatorValues", "Breakdown"),
+        ];
+        var width = (PageWidth - Margin * (slicers.Length + 1)) / slicers.Length;
+        foreach (var ((table, column), i) in slicers.Select((c, i) => (c, i)))
+        {
+            var name = $"slicer-{table}-{column}".ToLowerInvariant();
+            yield return new Visual(name, Container(name, Position(Margin + i * (width + Margin), Margin, width, SlicerHeight, i + 1), "slicer",
+                new JsonObject { ["Values"] = Role(Pbir.Column(table, column)) }, title: null), Margin + SlicerHeight);
+        }
+
+        string[] columns = ["Period", "Area", "Breakdown", "GroupName", "Numerator", "Denominator", "Value", "Lower95", "Upper95", "Suppression", "ComparedWithReference", "ComparedWithTarget", "Trend"];
+        var top = Margin * 2 + SlicerHeight;
+        yield return new Visual("values", Container("values", Position(Margin, top, PageWidth - 2 * Margin, 600, slicers.Length + 1), "tableEx",
+            new JsonObject { ["Values"] = Role([Pbir.Column("Indicators", "Title"), .. columns.Select(c => Pbir.Column("IndicatorValues", c))]) },
+            "Published values, as the feed gives them at your disclosure level"), top + 600);
     }
 
     private sealed record Visual(string Name, JsonObject Json, int Bottom);
