@@ -109,7 +109,9 @@ public sealed class TemplateModel
         var read = measures.ColumnsRead(set.Name);
         var columns = Properties(set).Where(p => keys.Contains(p.Name) || read.Contains(p.Name))
             .Select(p => Column(edm, p, hidden: keys.Contains(p.Name)));
-        var refreshDate = relationships.FirstOrDefault(r => r.FromTable == set.Name && r.ToTable == DatesTable && r.IsActive)?.FromColumn;
+        // Partitioned by its active date, when every row has one: a row without would fall in no partition and be lost.
+        var refreshDate = relationships.FirstOrDefault(r => r.FromTable == set.Name && r.ToTable == DatesTable && r.IsActive)?.FromColumn is { } key
+            && set.EntityType.FindProperty(key)?.Type.IsNullable == false ? key : null;
         // Refreshed by the finest period its indicators are published for: a month for monthly figures, a year for yearly ones.
         var monthly = catalogue.Indicators.Any(i => i.Facts == set.Name && i.Periods.Contains(PeriodType.Month));
         return new ModelTable(set.Name, TableKind.Fact, [.. columns], DescriptionOf(edm, set), refreshDate, refreshDate is null ? null : monthly ? "month" : "year");
