@@ -69,12 +69,26 @@ public static class TemplateFiles
     public static (int Written, int Changed, int Removed) Write(string folder, IReadOnlyList<(string Path, string Text)> files)
     {
         var root = Path.GetFullPath(folder);
+        if (File.Exists(root))
+        {
+            throw new TemplateException($"{folder} is a file: give a folder to write the templates into.");
+        }
+
+        // Only a folder this wrote before is tidied: anything else that is not empty is left alone and refused.
+        if (Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).Any(e => !HandWritten.Contains(Path.GetFileName(e)))
+            && !File.Exists(Path.Combine(root, $"{ProjectName}.pbip")))
+        {
+            throw new TemplateException($"{folder} holds other files and no {ProjectName}.pbip: write the templates into an empty folder, or one 'observatory templates' wrote.");
+        }
+
         var wanted = files.ToDictionary(f => Path.GetFullPath(Path.Combine(root, f.Path)), f => f.Text);
         var removed = 0;
         if (Directory.Exists(root))
         {
+            var generatedFolders = files.Select(f => f.Path.Split('/')[0]).ToHashSet(StringComparer.Ordinal);
             foreach (var stale in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
-                .Where(f => !wanted.ContainsKey(f) && !HandWritten.Contains(Path.GetRelativePath(root, f).Replace('\\', '/'))))
+                .Where(f => !wanted.ContainsKey(f) && generatedFolders.Contains(Path.GetRelativePath(root, f).Replace('\\', '/').Split('/')[0])
+                            && !HandWritten.Contains(Path.GetRelativePath(root, f).Replace('\\', '/'))))
             {
                 File.Delete(stale);
                 removed++;

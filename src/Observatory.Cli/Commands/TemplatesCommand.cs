@@ -47,8 +47,15 @@ public sealed class TemplatesCommand : Command<TemplatesSettings>
             return differences.Count == 0 ? 0 : CliErrors.Fail($"{differences.Count} file(s) of {settings.Out} differ from what 'observatory templates' writes: run it and commit the result.");
         }
 
-        var (written, changed, removed) = TemplateFiles.Write(settings.Out, files);
-        AnsiConsole.MarkupLine(Markup.Escape($"{settings.Out}: {written} files, {changed} written or changed, {removed} removed."));
-        return 0;
+        try
+        {
+            var (written, changed, removed) = TemplateFiles.Write(settings.Out, files);
+            AnsiConsole.MarkupLine(Markup.Escape($"{settings.Out}: {written} files, {changed} written or changed, {removed} removed."));
+            return 0;
+        }
+        catch (Exception e) when (e is TemplateException or IOException or UnauthorizedAccessException)
+        {
+            return CliErrors.Fail(e.Message);
+        }
     }
 }

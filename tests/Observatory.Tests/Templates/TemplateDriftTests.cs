@@ -106,4 +106,30 @@ public class TemplateDriftTests
             }
         }
     }
+
+    [Fact]
+    public async Task TheCommandRefusesAFileAndAFolderOfOtherFilesAndTouchesNeither()
+    {
+        var folder = Directory.CreateTempSubdirectory("not-templates-").FullName;
+        try
+        {
+            var notes = Path.Combine(folder, "notes.txt");
+            File.WriteAllText(notes, "mine");
+
+            var intoFolder = await ProcessRunner.RunAsync("observatory.dll", ["templates", "--out", folder]);
+            var intoFile = await ProcessRunner.RunAsync("observatory.dll", ["templates", "--out", notes]);
+
+            Assert.Equal(1, intoFolder.ExitCode);
+            Assert.Contains("holds other files and no Observatory.pbip", intoFolder.All, StringComparison.Ordinal);
+            Assert.Equal(1, intoFile.ExitCode);
+            Assert.Contains("is a file", intoFile.All, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", intoFolder.All + intoFile.All, StringComparison.Ordinal);
+            Assert.Equal(["notes.txt"], Directory.EnumerateFileSystemEntries(folder).Select(Path.GetFileName));
+            Assert.Equal("mine", File.ReadAllText(notes));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
