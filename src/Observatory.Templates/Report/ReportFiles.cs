@@ -157,8 +157,13 @@ public sealed class ReportFiles(DashboardCatalogue dashboards, IndicatorCatalogu
         {
             var (table, column) = fields.Slicer(slicer);
             var position = Position(Margin + i * (slicerWidth + Margin), Margin, slicerWidth, SlicerHeight, ++order);
-            yield return new Visual($"slicer-{slicer}", Container($"slicer-{slicer}", position, "slicer",
-                new JsonObject { ["Values"] = Role(Pbir.Column(table, column)) }, title: null), Margin + SlicerHeight);
+            var container = Container($"slicer-{slicer}", position, "slicer", new JsonObject { ["Values"] = Role(Pbir.Column(table, column)) }, title: null);
+            if (slicer == Slicer.Period)
+            {
+                LatestFirstAndOnlyOne(container, table, column);
+            }
+
+            yield return new Visual($"slicer-{slicer}", container, Margin + SlicerHeight);
         }
 
         // Tiles flow along the 12-column grid, a new row when the next one would not fit.
@@ -237,6 +242,24 @@ public sealed class ReportFiles(DashboardCatalogue dashboards, IndicatorCatalogu
         ["height"] = height,
         ["tabOrder"] = order * 1000,
     };
+
+    /// <summary>
+    /// The period slicer lists years latest first and holds one at a time, so a page opens on the latest year as the
+    /// dashboards do (a single-select slicer selects its first item), never on every year added together.
+    /// </summary>
+    private static void LatestFirstAndOnlyOne(JsonObject slicer, string table, string column)
+    {
+        var visual = slicer["visual"]!.AsObject();
+        visual["query"]!["sortDefinition"] = new JsonObject
+        {
+            ["sort"] = new JsonArray(new JsonObject { ["field"] = Pbir.Column(table, column)["field"]!.DeepClone(), ["direction"] = "Descending" }),
+            ["isDefaultSort"] = false,
+        };
+        visual["objects"] = new JsonObject
+        {
+            ["selection"] = new JsonArray(new JsonObject { ["properties"] = new JsonObject { ["singleSelect"] = Pbir.Literal("true") } }),
+        };
+    }
 
     private static JsonObject Container(string name, JsonObject position, string visualType, JsonObject queryState, string? title)
     {
