@@ -35,16 +35,18 @@ public static class ExcelQueries
                 [.. model["Referrals"].Columns.Select(c => c.Name)]),
             Feed("population", "Population", "Residents by area, ethnic group, age band and gender (Census 2021): the denominators of rates.",
                 [.. model["Population"].Columns.Select(c => c.Name)]),
-            Aggregation("referrals-by-ethnic-group-and-year", "ReferralsByEthnicGroup", "MonthlyReferrals",
-                "groupby((Month/FinancialYear,EthnicityGroup),aggregate(Referrals with sum as ReferralsTotal))", ("Month", "FinancialYear"),
-                "Referrals by financial year and ethnic group, added up by the feed ($apply) so only the totals travel."),
+            // Counted by the feed from the facts: exact for an analyst, released by the controlled rules for a researcher or board member.
+            Aggregation("referrals-by-ethnic-group-and-year", "ReferralsByEthnicGroup", "Referrals",
+                "groupby((ReferralDate/FinancialYear,Ethnicity/BroadGroup),aggregate($count as ReferralCount))",
+                [("ReferralDate", "FinancialYear"), ("Ethnicity", "BroadGroup")],
+                "Referrals by financial year and ethnic group, counted by the feed ($apply) so only the totals travel: exact for analysts, disclosure-controlled for researchers and board members."),
         ];
     }
 
     private static ExcelQuery Feed(string file, string set, string description, IReadOnlyList<string> columns) =>
         new(file, set, description, FeedQueries.Standalone(FeedQueries.Path(set, columns)));
 
-    private static ExcelQuery Aggregation(string file, string name, string set, string apply, (string Navigation, string Column) expand, string description) => new(file, name, description,
+    private static ExcelQuery Aggregation(string file, string name, string set, string apply, IReadOnlyList<(string Navigation, string Column)> groups, string description) => new(file, name, description,
     [
         "let",
         $"    {FeedQueries.UrlParameter} = \"{FeedQueries.DefaultUrl}\",",
@@ -52,8 +54,10 @@ public static class ExcelQueries
         $"    Response = Json.Document(Web.Contents({FeedQueries.UrlParameter}, [RelativePath = \"odata/{set}\", Query = [#\"$apply\" = \"{apply}\", #\"$format\" = \"application/json;odata.metadata=none\"], ApiKeyName = \"api-key\"])),",
         // An aggregation longer than a page would lose rows silently: stop with the reason instead.
         "    Rows = if Record.HasFields(Response, \"@odata.nextLink\") then error \"The aggregation is longer than one page of the feed: narrow it (filter first), or read a summary set with OData.Feed.\" else Table.FromRecords(Response[value]),",
-        $"    Expanded = Table.ExpandRecordColumn(Rows, \"{expand.Navigation}\", {{\"{expand.Column}\"}})",
+        .. groups.Select((g, i) => $"    {Step(i)} = Table.ExpandRecordColumn({(i == 0 ? "Rows" : Step(i - 1))}, \"{g.Navigation}\", {{\"{g.Column}\"}}){(i < groups.Count - 1 ? "," : "")}"),
         "in",
-        "    Expanded",
+        $"    {Step(groups.Count - 1)}",
     ]);
+
+    private static string Step(int group) => $"#\"Expanded {group + 1}\"";
 }

@@ -71,6 +71,39 @@ public partial class TemplateRefreshTests(DemoWarehouses demo)
         }
     }
 
+    [Fact]
+    public async Task EachExcelConnectionAnswersTheRolesItIsForAndRefusesTheOthersWithAReason()
+    {
+        var options = await demo.GetAsync(WarehouseProvider.Sqlite);
+        await using var host = new FeedHost(options);
+        using var analyst = await ClientAsync(host, options, Role.Analyst);
+        using var researcher = await ClientAsync(host, options, Role.Researcher);
+        string[] forEveryone = ["indicator-values", "indicators", "referrals-by-ethnic-group-and-year"];
+
+        var queries = Directory.EnumerateFiles(Path.Combine(CommittedTemplates.Root, "excel"), "*.pq").Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(8, queries.Count);
+        foreach (var file in queries)
+        {
+            var url = ExcelUrl(File.ReadAllText(file));
+            var name = Path.GetFileNameWithoutExtension(file);
+            var asAnalyst = await GetAsync(analyst, url + (url.Contains("$apply", StringComparison.Ordinal) ? "" : "&$top=1"));
+            var asResearcher = await GetAsync(researcher, url + (url.Contains("$apply", StringComparison.Ordinal) ? "" : "&$top=1"));
+
+            Assert.True(asAnalyst.Status == HttpStatusCode.OK && asAnalyst.Body.Contains("\"value\":[{", StringComparison.Ordinal), $"{name} as an Analyst: {(int)asAnalyst.Status} {asAnalyst.Body}");
+            var expected = forEveryone.Contains(name) ? HttpStatusCode.OK : HttpStatusCode.Forbidden;
+            Assert.True(asResearcher.Status == expected, $"{name} as a Researcher: {(int)asResearcher.Status} {asResearcher.Body}");
+        }
+    }
+
+    // The feed URL (below /odata/) an Excel query reads: OData.Feed's path, or Web.Contents' set with its $apply.
+    private static string ExcelUrl(string m) =>
+        FeedPath().Match(m) is { Success: true } feed ? feed.Groups[1].Value
+        : WebContents().Match(m) is { Success: true } web ? $"{web.Groups[1].Value}?$apply={web.Groups[2].Value}"
+        : throw new InvalidOperationException($"No feed URL in {m}");
+
+    [GeneratedRegex("RelativePath = \"odata/(\\w+)\", Query = \\[#\"\\$apply\" = \"([^\"]+)\"")]
+    private static partial Regex WebContents();
+
     // Each table's feed URL (below /odata/) and the date key its incremental refresh partitions by, read from the committed model.
     private static IEnumerable<(string Table, string Url, string? DateKey)> Tables()
     {
