@@ -44,6 +44,9 @@ public sealed class DaxConditions(IEdmModel model, IEdmEntitySet facts)
 
     public static string Column(string table, string column) => $"{Table(table)}[{column.Replace("]", "]]", StringComparison.Ordinal)}]";
 
+    /// <summary>A text literal in DAX, double quotes doubled.</summary>
+    public static string Text(string value) => "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
     /// <summary>A table name in DAX: bare when it is a plain identifier, otherwise quoted.</summary>
     public static string Table(string name) => Tmdl.TmdlText.Name(name);
 
@@ -116,7 +119,7 @@ public sealed class DaxConditions(IEdmModel model, IEdmEntitySet facts)
 
     private static string Literal(object value, string where) => value switch
     {
-        string text => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"",
+        string text => Text(text),
         bool flag => flag ? "TRUE ()" : "FALSE ()",
         int or long or short or byte => Convert.ToString(value, CultureInfo.InvariantCulture)!,
         double or float or decimal => Convert.ToDouble(value, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture),

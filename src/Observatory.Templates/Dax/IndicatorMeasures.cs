@@ -14,10 +14,14 @@ public sealed class IndicatorMeasures
     private readonly IEdmModel _model;
     private readonly Dictionary<string, DaxConditions> _conditions = new(StringComparer.Ordinal);
 
+    // How many indicators of each fact set count by each of its dates.
+    private readonly Dictionary<string, Dictionary<string, int>> _dates = new(StringComparer.Ordinal);
+
     public IndicatorMeasures(IEdmModel model, IndicatorCatalogue catalogue)
     {
         _model = model;
         Measures = [.. catalogue.Indicators.SelectMany(Of)];
+        UsualDates = _dates.ToDictionary(d => d.Key, d => d.Value.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).First().Key);
         if (Measures.GroupBy(m => m.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
         {
             throw new TemplateException($"Two measures would be called '{twice.Key}': indicator titles must differ.");
@@ -30,7 +34,7 @@ public sealed class IndicatorMeasures
     public IReadOnlyCollection<string> ColumnsRead(string set) => _conditions.TryGetValue(set, out var c) ? c.FactColumns : [];
 
     /// <summary>The date each fact set's measures count by most often: its relationship to Dates is the active one.</summary>
-    public IReadOnlyDictionary<string, string> UsualDates { get; private set; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> UsualDates { get; }
 
     public Measure For(string indicatorId, MeasurePart part) =>
         Measures.FirstOrDefault(m => m.IndicatorId == indicatorId && m.Part == part)
@@ -110,8 +114,6 @@ public sealed class IndicatorMeasures
     private IEdmEntitySet Population() => _model.EntityContainer.FindEntitySet(Model.TemplateModel.PopulationTable)
         ?? throw new TemplateException($"The feed has no set {Model.TemplateModel.PopulationTable}.");
 
-    private readonly Dictionary<string, Dictionary<string, int>> _dates = new(StringComparer.Ordinal);
-
     private void Count(string facts, string date)
     {
         if (!_dates.TryGetValue(facts, out var counts))
@@ -120,7 +122,6 @@ public sealed class IndicatorMeasures
         }
 
         counts[date] = counts.GetValueOrDefault(date) + 1;
-        UsualDates = _dates.ToDictionary(d => d.Key, d => d.Value.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).First().Key);
     }
 
     // The aggregate in DAX, and the column it reads (none for a count of rows).

@@ -1,4 +1,5 @@
 using Observatory.Indicators.Catalogue;
+using static Observatory.Templates.Dax.DaxConditions;
 using Observatory.Warehouse.Reference;
 
 namespace Observatory.Templates.Model;
@@ -50,8 +51,6 @@ public static class TemplateRoles
 
         IReadOnlyList<(string, string)> Present(IEnumerable<(string Table, string Filter)> filters) => [.. filters.Where(f => present.Contains(f.Table))];
     }
-
-    private static string Text(string value) => "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     private static string Set(IEnumerable<string> values) => "{ " + string.Join(", ", values.Select(Text)) + " }";
 }

@@ -45,35 +45,35 @@ public static class SemanticModelFiles
         return text.Annotation(0, "PBI_QueryOrder", "[" + string.Join(",", queries.Select(q => $"\"{q}\"")) + "]").ToString();
     }
 
-    private static string Expressions() => new TmdlText()
-        .Description(0, "The service's address: its root, without /odata (e.g. https://observatory.example.nhs.uk).")
-        .Object(0, "expression", FeedQueries.UrlParameter, $"\"{FeedQueries.DefaultUrl}\" meta [IsParameterQuery = true, Type = \"Text\", IsParameterQueryRequired = true]")
-        .Property(1, "lineageTag", Identity.Of("expression/" + FeedQueries.UrlParameter))
+    private static string Expressions()
+    {
+        var text = new TmdlText();
+        Parameter(text, FeedQueries.UrlParameter, $"\"{FeedQueries.DefaultUrl}\"", "Text",
+            "The service's address: its root, without /odata (e.g. https://observatory.example.nhs.uk).");
+        Parameter(text, "RangeStart", "#datetime(2015, 4, 1, 0, 0, 0)", "DateTime",
+            "Incremental refresh: the start of the rows a partition holds (the Power BI service sets it per partition; in Desktop it bounds what is imported).");
+        Parameter(text, "RangeEnd", "#datetime(2035, 4, 1, 0, 0, 0)", "DateTime", "Incremental refresh: the end (exclusive) of the rows a partition holds.");
+        return text
+            .Description(0, "The warehouse's date key (yyyymmdd, as in Dates[DateKey]) of a date and time.")
+            .Object(0, "expression", FeedQueries.DateKeyFunction,
+            [
+                "(value as datetime) as number =>",
+                "    Date.Year(value) * 10000 + Date.Month(value) * 100 + Date.Day(value)",
+            ])
+            .Property(1, "lineageTag", Identity.Of("expression/" + FeedQueries.DateKeyFunction))
+            .Blank()
+            .Annotation(1, "PBI_ResultType", "Function")
+            .ToString();
+    }
+
+    // A required parameter query of the given type, as Desktop writes one.
+    private static void Parameter(TmdlText text, string name, string value, string type, string description) => text
+        .Description(0, description)
+        .Object(0, "expression", name, $"{value} meta [IsParameterQuery = true, Type = \"{type}\", IsParameterQueryRequired = true]")
+        .Property(1, "lineageTag", Identity.Of("expression/" + name))
         .Blank()
-        .Annotation(1, "PBI_ResultType", "Text")
-        .Blank()
-        .Description(0, "Incremental refresh: the start of the rows a partition holds (the Power BI service sets it per partition; in Desktop it bounds what is imported).")
-        .Object(0, "expression", "RangeStart", "#datetime(2015, 4, 1, 0, 0, 0) meta [IsParameterQuery = true, Type = \"DateTime\", IsParameterQueryRequired = true]")
-        .Property(1, "lineageTag", Identity.Of("expression/RangeStart"))
-        .Blank()
-        .Annotation(1, "PBI_ResultType", "DateTime")
-        .Blank()
-        .Description(0, "Incremental refresh: the end (exclusive) of the rows a partition holds.")
-        .Object(0, "expression", "RangeEnd", "#datetime(2035, 4, 1, 0, 0, 0) meta [IsParameterQuery = true, Type = \"DateTime\", IsParameterQueryRequired = true]")
-        .Property(1, "lineageTag", Identity.Of("expression/RangeEnd"))
-        .Blank()
-        .Annotation(1, "PBI_ResultType", "DateTime")
-        .Blank()
-        .Description(0, "The warehouse's date key (yyyymmdd, as in Dates[DateKey]) of a date and time.")
-        .Object(0, "expression", FeedQueries.DateKeyFunction,
-        [
-            "(value as datetime) as number =>",
-            "    Date.Year(value) * 10000 + Date.Month(value) * 100 + Date.Day(value)",
-        ])
-        .Property(1, "lineageTag", Identity.Of("expression/" + FeedQueries.DateKeyFunction))
-        .Blank()
-        .Annotation(1, "PBI_ResultType", "Function")
-        .ToString();
+        .Annotation(1, "PBI_ResultType", type)
+        .Blank();
 
     private static string Relationships(TemplateModel model)
     {
