@@ -1,14 +1,9 @@
-using System.Collections.Concurrent;
 using Microsoft.OData.Edm;
-using Microsoft.OData.UriParser;
 using Observatory.Access.Roles;
 using Observatory.Api.Embedding;
 using Observatory.Api.Feed.Parsing;
 using Observatory.Api.Feed.Rows;
-using Observatory.Api.Startup;
 using Observatory.Indicators.Catalogue;
-using Observatory.Query.Model;
-using Observatory.Warehouse.Providers;
 
 namespace Observatory.Api.Security;
 
@@ -20,12 +15,8 @@ namespace Observatory.Api.Security;
 /// An embedded dashboard's caller has no scope of its own (its token's locks were kept inside its minter's): its
 /// token's grant narrows the rows instead (<see cref="LockedRows"/>).
 /// </summary>
-public sealed class ScopedRows(IDisclosurePolicy disclosure, WarehouseDatabase database, CurrentLoad current, IndicatorCatalogue catalogue, LockedRows locked) : IRowPolicy
+public sealed class ScopedRows(IDisclosurePolicy disclosure, LockValues values, IndicatorCatalogue catalogue, LockedRows locked) : IRowPolicy
 {
-    private static readonly SqlStatement ServicesOf = new(
-        "SELECT s.\"Code\" FROM \"Services\" s JOIN \"Providers\" p ON p.\"ProviderKey\" = s.\"ProviderKey\" WHERE p.\"Code\" = @p0 ORDER BY s.\"Code\"", []);
-
-    private readonly ConcurrentDictionary<(int?, string), IReadOnlyList<string>> _services = new();
     private readonly Lazy<IReadOnlyDictionary<string, string>> _indicatorServices = new(() => Indicators.Catalogue.IndicatorServices.Of(catalogue));
 
     public async ValueTask<string?> ConditionForAsync(HttpContext caller, IEdmEntitySet entitySet, CancellationToken cancellationToken)
@@ -90,24 +81,9 @@ public sealed class ScopedRows(IDisclosurePolicy disclosure, WarehouseDatabase d
         }
     }
 
-    private async Task<IReadOnlyList<string>> ServicesAsync(string provider, CancellationToken cancellationToken)
-    {
-        var load = (await current.GetAsync(cancellationToken)).LoadId;
-        if (_services.TryGetValue((load, provider), out var known))
-        {
-            return known;
-        }
-
-        await using var connection = await database.OpenForReadingAsync(cancellationToken);
-        await using var rows = await database.ReadAsync(connection, ServicesOf with { Parameters = [provider] }, cancellationToken);
-        List<string> services = [];
-        while (await rows.ReadAsync())
-        {
-            services.Add(rows.GetString(0));
-        }
-
-        return _services[(load, provider)] = services;
-    }
+    // The services the provider runs in this load (the scope's code as written, as the facts' condition compares it).
+    private async Task<IReadOnlyList<string>> ServicesAsync(string provider, CancellationToken cancellationToken) =>
+        [.. (await values.GetAsync(cancellationToken)).ServiceProviders.Where(s => s.Provider == provider).Select(s => s.Service)];
 
     private static string Literal(string value) => $"'{value.Replace("'", "''", StringComparison.Ordinal)}'";
 
